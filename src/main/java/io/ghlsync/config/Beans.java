@@ -1,0 +1,18 @@
+package io.ghlsync.config;
+
+import java.util.List;
+
+/** Every feature's bean configuration, in start order. */
+final class Beans {
+
+    private Beans() {}
+
+    static List<Object> all() {
+        return List.of(
+                new CoreBeans(),
+                new io.ghlsync.ghl.GhlBeans(),
+                new io.ghlsync.sync.SyncBeans(),
+                new io.ghlsync.deadletter.DeadLetterBeans(),
+                new io.ghlsync.booking.BookingBeans());
+    }
+}
