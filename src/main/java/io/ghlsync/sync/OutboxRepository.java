@@ -1,0 +1,115 @@
+package io.ghlsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ghlsync.config.Json;
+import io.ghlsync.config.SqlFiles;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** The sync_outbox table: durable queue of booking changes to carry to GHL. */
+public class OutboxRepository {
+
+    private static final String INSERT = SqlFiles.load("outbox/insert.sql");
+    private static final String CLAIM = SqlFiles.load("outbox/claim.sql");
+    private static final String MARK_DONE = SqlFiles.load("outbox/mark-done.sql");
+    private static final String MARK_DEAD = SqlFiles.load("outbox/mark-dead.sql");
+    private static final String RELEASE = SqlFiles.load("outbox/release.sql");
+    private static final String FIND = SqlFiles.load("outbox/find.sql");
+    private static final String REQUEUE = SqlFiles.load("outbox/requeue.sql");
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public OutboxRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Adds an event. Runs in the caller's transaction when one is open (TransactionTemplate on the same
+     * DataSource), so the booking change and its event commit together.
+     *
+     * @return the new event id, or empty when the same appointment/action/timestamp was already queued
+     */
+    public Optional<UUID> insert(UUID appointmentId, SyncAction action, OffsetDateTime timestamp, String locationId,
+            JsonNode payload) {
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("appointmentId", appointmentId)
+                .addValue("action", action.wire())
+                .addValue("eventTimestamp", timestamp)
+                .addValue("idempotencyKey", SyncEvent.idempotencyKey(appointmentId, action, timestamp))
+                .addValue("locationId", locationId)
+                .addValue("payload", toJson(payload));
+        List<UUID> ids = jdbc.queryForList(INSERT, p, UUID.class);
+        return ids.stream().findFirst();
+    }
+
+    public List<SyncEvent> claim(int limit, long leaseMillis, String worker) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("limit", limit)
+                .addValue("leaseSeconds", leaseMillis / 1000.0)
+                .addValue("worker", worker);
+        return jdbc.query(CLAIM, p, OutboxRepository::toEvent);
+    }
+
+    public boolean markDone(UUID eventId, JsonNode result) {
+        return jdbc.update(MARK_DONE, Map.of("eventId", eventId, "status", "DONE", "result", toJson(result))) == 1;
+    }
+
+    public boolean markDuplicate(UUID eventId) {
+        return jdbc.update(MARK_DONE, Map.of("eventId", eventId, "status", "DUPLICATE", "result", "{}")) == 1;
+    }
+
+    public boolean markDead(UUID eventId, String error) {
+        return jdbc.update(MARK_DEAD, new MapSqlParameterSource("eventId", eventId).addValue("error", error)) == 1;
+    }
+
+    public boolean release(UUID eventId, long delayMillis) {
+        return jdbc.update(RELEASE, Map.of("eventId", eventId, "delaySeconds", delayMillis / 1000.0)) == 1;
+    }
+
+    public boolean requeue(UUID eventId) {
+        return jdbc.update(REQUEUE, Map.of("eventId", eventId)) == 1;
+    }
+
+    public Optional<Map<String, Object>> find(UUID eventId) {
+        return jdbc.queryForList(FIND, Map.of("eventId", eventId)).stream().findFirst();
+    }
+
+    private static SyncEvent toEvent(ResultSet rs, int row) throws SQLException {
+        Timestamp ts = rs.getTimestamp("event_timestamp");
+        return new SyncEvent(
+                rs.getLong("id"),
+                rs.getObject("event_id", UUID.class),
+                rs.getObject("appointment_id", UUID.class),
+                SyncAction.fromWire(rs.getString("action")),
+                ts.toInstant().atOffset(ZoneOffset.UTC),
+                rs.getString("idempotency_key"),
+                rs.getString("location_id"),
+                parse(rs.getString("payload")),
+                rs.getInt("attempts"));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json == null ? "{}" : json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable outbox payload", e);
+        }
+    }
+
+    private static String toJson(JsonNode node) {
+        return node == null ? "{}" : node.toString();
+    }
+}

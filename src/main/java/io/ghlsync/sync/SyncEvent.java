@@ -1,0 +1,26 @@
+package io.ghlsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * One outbox row: a booking change to carry to GHL.
+ *
+ * @param payload action details, e.g. {"reason": "..."} for cancel or {"changes": {field: {from, to}}} for update
+ */
+public record SyncEvent(
+        long id,
+        UUID eventId,
+        UUID appointmentId,
+        SyncAction action,
+        OffsetDateTime eventTimestamp,
+        String idempotencyKey,
+        String locationId,
+        JsonNode payload,
+        int attempts) {
+
+    public static String idempotencyKey(UUID appointmentId, SyncAction action, OffsetDateTime timestamp) {
+        return appointmentId + ":" + action.wire() + ":" + timestamp.toInstant();
+    }
+}
