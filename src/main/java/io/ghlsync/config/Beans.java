@@ -10,6 +10,7 @@ final class Beans {
     static List<Object> all() {
         return List.of(
                 new CoreBeans(),
+                new ApiBeans(),
                 new io.ghlsync.ghl.GhlBeans(),
                 new io.ghlsync.sync.SyncBeans(),
                 new io.ghlsync.deadletter.DeadLetterBeans(),
