@@ -1,6 +1,10 @@
 package io.ghlsync.ghl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,23 +33,39 @@ public class CustomFieldResolver {
     }
 
     public String resolve(String locationId, String key) {
-        Optional<String> cached = repository.find(locationId, key);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        String fieldId = findInGhl(locationId, key).orElseGet(() -> create(locationId, key));
-        return repository.save(locationId, key, fieldId);
+        return resolveAll(locationId, List.of(key)).get(key);
     }
 
-    private Optional<String> findInGhl(String locationId, String key) {
+    /** Ids of several keys, with at most one list call for all keys not yet stored. */
+    public Map<String, String> resolveAll(String locationId, Collection<String> keys) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        Map<String, String> listed = null;
+        for (String key : keys) {
+            Optional<String> cached = repository.find(locationId, key);
+            if (cached.isPresent()) {
+                ids.put(key, cached.get());
+                continue;
+            }
+            if (listed == null) {
+                listed = listInGhl(locationId);
+            }
+            String fieldId = listed.containsKey(key) ? listed.get(key) : create(locationId, key);
+            ids.put(key, repository.save(locationId, key, fieldId));
+        }
+        return ids;
+    }
+
+    /** The location's contact fields by our key (fieldKey without its "contact." prefix). */
+    private Map<String, String> listInGhl(String locationId) {
         JsonNode fields = ghl.call(operations.listCustomFields(locationId)).body().path("customFields");
-        String wanted = "contact." + key;
+        Map<String, String> byKey = new HashMap<>();
         for (JsonNode field : fields) {
-            if (wanted.equalsIgnoreCase(field.path("fieldKey").asText()) && field.hasNonNull("id")) {
-                return Optional.of(field.get("id").asText());
+            String fieldKey = field.path("fieldKey").asText("").toLowerCase(Locale.ROOT);
+            if (fieldKey.startsWith("contact.") && field.hasNonNull("id")) {
+                byKey.putIfAbsent(fieldKey.substring("contact.".length()), field.get("id").asText());
             }
         }
-        return Optional.empty();
+        return byKey;
     }
 
     private String create(String locationId, String key) {

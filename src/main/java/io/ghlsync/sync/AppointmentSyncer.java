@@ -166,8 +166,9 @@ public class AppointmentSyncer {
             response.put("noteId", body.path("note").path("id").asText(null));
             journal(eventId, key, response, () -> {});
         } else if (step instanceof SetCustomFields fields) {
+            Map<String, String> ids = customFields.resolveAll(locationId, fields.values().keySet());
             Map<String, String> byId = new LinkedHashMap<>();
-            fields.values().forEach((k, v) -> byId.put(customFields.resolve(locationId, k), v));
+            fields.values().forEach((k, v) -> byId.put(ids.get(k), v));
             call(operations.updateContactCustomFields(locationId, contactId, byId));
             journal(eventId, key, response, () -> stores.mirrors().mergeCustomFields(contactId, fields.values()));
         } else if (step instanceof AddTags tags) {

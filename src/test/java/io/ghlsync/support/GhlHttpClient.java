@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class GhlHttpClient implements GhlApi {
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public GhlHttpClient(String baseUrl) {
         this.baseUrl = baseUrl;
