@@ -1,5 +1,6 @@
 package io.ghlsync.sync;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;
 import java.util.Collections;
@@ -22,6 +23,18 @@ public record SyncOutcome(String ghlContactId, boolean notesCreated, boolean con
     public SyncOutcome {
         tagsApplied = List.copyOf(tagsApplied);
         customFieldsUpdated = Collections.unmodifiableMap(new LinkedHashMap<>(customFieldsUpdated));
+    }
+
+    /**
+     * What the outbox row keeps as the event's result (and Jackson writes for this record):
+     * {@code {"ghlContactId": ..., "syncDetails": {...}}}, the two parts of the original success response.
+     */
+    @JsonValue
+    public ObjectNode toResult() {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("ghlContactId", ghlContactId);
+        result.set("syncDetails", toJson());
+        return result;
     }
 
     /** The original {@code syncDetails} object. */
