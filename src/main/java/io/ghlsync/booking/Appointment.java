@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /** One row of the appointments table. */
@@ -47,7 +48,8 @@ public record Appointment(
         return n;
     }
 
+    /** RFC 3339 in UTC, always with seconds (OffsetDateTime.toString drops ":00"). */
     static String iso(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toString();
+        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

@@ -24,7 +24,7 @@ public class LeadRepository {
                 new MapSqlParameterSource("ghl", ghlContactId), UUID.class).stream().findFirst();
     }
 
-    /** A live lead with this email or phone; one already linked to GHL wins. */
+    /** A live lead with this email or phone; an email match beats a phone match, then one linked to GHL wins. */
     public Optional<UUID> findByEmailOrPhone(String email, String phone) {
         MapSqlParameterSource p = new MapSqlParameterSource("email", email).addValue("phone", phone);
         return jdbc.queryForList("""
@@ -32,7 +32,8 @@ public class LeadRepository {
                  where deleted_at is null
                    and ((cast(:email as text) is not null and lower(email) = lower(:email))
                         or (cast(:phone as text) is not null and phone = :phone))
-                 order by (ghl_contact_id is null), created_at
+                 order by (cast(:email as text) is not null and lower(email) = lower(:email)) desc,
+                          (ghl_contact_id is null), created_at
                  limit 1""", p, UUID.class).stream().findFirst();
     }
 

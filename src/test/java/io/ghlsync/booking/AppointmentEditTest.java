@@ -29,8 +29,8 @@ class AppointmentEditTest {
         assertThat(e.edited().endTime().toInstant()).isEqualTo(OffsetDateTime.parse("2025-03-15T14:30:00Z").toInstant());
         assertThat(e.reschedules()).isTrue();
         assertThat(e.changes().toString()).isEqualTo("""
-                {"startTime":{"from":"2025-03-14T08:00Z","to":"2025-03-15T13:00Z"},\
-                "endTime":{"from":"2025-03-14T09:30Z","to":"2025-03-15T14:30Z"}}""");
+                {"startTime":{"from":"2025-03-14T08:00:00Z","to":"2025-03-15T13:00:00Z"},\
+                "endTime":{"from":"2025-03-14T09:30:00Z","to":"2025-03-15T14:30:00Z"}}""");
     }
 
     @Test
