@@ -3,14 +3,17 @@ package io.ghlsync.ghl.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.ghlsync.config.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,11 +23,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +42,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per API request, in this order: Bearer token (401) → rate limit, keyed by the token (429) → injected fault →
  * path (404) → Version header (401) → JSON body (400) → the operation (4xx/2xx). The latency is added to every API
- * answer, counted from receipt. Thread-safe; no Camel dependency.
+ * answer, counted from receipt. Thread-safe; no Camel dependency. Runs on its own Vert.x instance (two event loops)
+ * with the operations on a small worker pool, so the state lock never blocks an event loop and latency is a timer,
+ * not a sleeping thread.
  */
 public final class GhlSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GhlSimulator.class);
-    private static final int THREADS = 64;
-
-    static {
-        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, each response
-        // then waits for the client's delayed ACK (~40 ms). Read once, when the first JDK HttpServer is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private static final int WORKERS = 8;
+    private static final Duration START_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * @param port port on 127.0.0.1 (0 = any free port)
@@ -89,37 +91,44 @@ public final class GhlSimulator implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Vertx vertx;
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ExecutorService workers;
     private final SimulatorState state = new SimulatorState();
     private final RateLimiter limiter;
     private final FaultInjector faults = new FaultInjector();
     private final Routes routes = new Routes(state);
     private final long latencyNanos;
 
-    private GhlSimulator(Settings settings) throws IOException {
+    private GhlSimulator(Settings settings) {
         this.settings = settings;
         this.limiter = new RateLimiter(settings.burstMax(), settings.burstPeriodMs(), settings.dailyMax(),
                 Clock.systemUTC());
         this.latencyNanos = TimeUnit.MILLISECONDS.toNanos(settings.latencyMs());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 256);
-        this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(settings.port())
+                .setTcpNoDelay(true).setIdleTimeout(0));
+        server.requestHandler(this::receive);
+        try {
+            await(server.listen());
+        } catch (RuntimeException e) {
+            workers.shutdownNow();
+            vertx.close();
+            throw e;
+        }
     }
 
     /** Binds 127.0.0.1 on {@code settings.port()} and starts serving. */
     public static GhlSimulator start(Settings settings) {
-        try {
-            GhlSimulator simulator = new GhlSimulator(settings);
-            LOG.info("GHL simulator listening on {} (latency {} ms, {} requests per {} ms, {} per day)",
-                    simulator.baseUrl(), settings.latencyMs(), settings.burstMax(), settings.burstPeriodMs(),
-                    settings.dailyMax());
-            return simulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException("GHL simulator could not bind 127.0.0.1:" + settings.port(), e);
-        }
+        GhlSimulator simulator = new GhlSimulator(settings);
+        LOG.info("GHL simulator listening on {} (latency {} ms, {} requests per {} ms, {} per day)",
+                simulator.baseUrl(), settings.latencyMs(), settings.burstMax(), settings.burstPeriodMs(),
+                settings.dailyMax());
+        return simulator;
     }
 
     public String baseUrl() {
@@ -127,7 +136,7 @@ public final class GhlSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
     }
 
     public Settings settings() {
@@ -161,38 +170,70 @@ public final class GhlSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        LOG.info("GHL simulator on port {} stopped", port());
+        int port = port();
+        try {
+            await(server.close());
+        } finally {
+            workers.shutdownNow();
+            await(vertx.close());
+        }
+        LOG.info("GHL simulator on port {} stopped", port);
     }
 
     // ------------------------------------------------------------------ request handling
 
-    private void handle(HttpExchange exchange) {
+    /** One incoming HTTP request, independent of the server library. */
+    private record Incoming(String method, String path, String rawQuery, UnaryOperator<String> header, byte[] body,
+            long receivedNanos, Instant receivedAt) {}
+
+    /** The answer and when it may leave (receipt + latency). */
+    private record Outgoing(SimResponse response, Map<String, String> headers, long sendAtNanos) {}
+
+    /** Event loop: read the body, then hand the request to a worker (the state lock must not block event loops). */
+    private void receive(HttpServerRequest request) {
         long receivedNanos = System.nanoTime();
         Instant receivedAt = Instant.now();
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/_simulator") || path.startsWith("/_simulator/")) {
-                SimResponse response = inspect(exchange, path);
-                send(exchange, response, Map.of());
-                return;
+        Context context = Vertx.currentContext();
+        request.body().onComplete(body -> {
+            if (body.failed()) {
+                return; // connection gone
             }
-            handleApi(exchange, path, receivedNanos, receivedAt);
-        } catch (IOException | RuntimeException e) {
+            Incoming incoming = new Incoming(request.method().name(), decodedPath(request.path()), request.query(),
+                    request::getHeader, body.result().getBytes(), receivedNanos, receivedAt);
+            try {
+                workers.execute(() -> {
+                    Outgoing outgoing = process(incoming);
+                    long delayNanos = outgoing.sendAtNanos() - System.nanoTime();
+                    if (delayNanos > 0) {
+                        long delayMs = Math.max(1, (delayNanos + 999_999) / 1_000_000);
+                        vertx.setTimer(delayMs, id -> context.runOnContext(v -> write(request, outgoing)));
+                    } else {
+                        context.runOnContext(v -> write(request, outgoing));
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                request.connection().close();
+            }
+        });
+    }
+
+    private Outgoing process(Incoming in) {
+        try {
+            if (in.path().equals("/_simulator") || in.path().startsWith("/_simulator/")) {
+                return new Outgoing(inspect(in), Map.of(), in.receivedNanos());
+            }
+            return processApi(in);
+        } catch (RuntimeException e) {
             // Exception messages can quote request content: log the type only.
-            LOG.warn("GHL simulator could not answer {} {}: {}", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), e.getClass().getName());
+            LOG.warn("GHL simulator failed on {} {}: {}", in.method(), in.path(), e.getClass().getName());
+            return new Outgoing(SimResponse.error(500, "Internal Server Error"), Map.of(), in.receivedNanos());
         }
     }
 
-    private void handleApi(HttpExchange exchange, String path, long receivedNanos, Instant receivedAt)
-            throws IOException {
-        String method = exchange.getRequestMethod();
-        byte[] rawBody = exchange.getRequestBody().readAllBytes();
-        Optional<Routes.Match> match = routes.match(method, path);
+    private Outgoing processApi(Incoming in) {
+        Optional<Routes.Match> match = routes.match(in.method(), in.path());
         String operation = match.map(m -> m.route().operation()).orElse("unknown");
-        String token = bearerToken(exchange.getRequestHeaders());
+        String token = bearerToken(in.header().apply("Authorization"));
 
         RateLimiter.Decision budget;
         SimResponse response;
@@ -202,8 +243,8 @@ public final class GhlSimulator implements AutoCloseable {
             budget = limiter.unmetered();
             response = SimResponse.error(401, "Invalid JWT", "Unauthorized");
         } else {
-            budget = limiter.acquire(token, receivedNanos);
-            OptionalInt injected = budget.allowed() ? faults.take(receivedNanos) : OptionalInt.empty();
+            budget = limiter.acquire(token, in.receivedNanos());
+            OptionalInt injected = budget.allowed() ? faults.take(in.receivedNanos()) : OptionalInt.empty();
             if (!budget.allowed()) {
                 rateLimited = true;
                 response = tooManyRequests(budget.retryAfterSeconds());
@@ -211,20 +252,19 @@ public final class GhlSimulator implements AutoCloseable {
                 fault = true;
                 response = injectedFault(injected.getAsInt());
             } else if (match.isEmpty()) {
-                response = SimResponse.error(404, "Cannot " + method + " " + path);
+                response = SimResponse.error(404, "Cannot " + in.method() + " " + in.path());
             } else {
-                response = answer(match.get(), exchange, rawBody, receivedAt);
+                response = answer(match.get(), in);
             }
         }
-        state.record(new SimulatorState.RequestRecord(method, path, operation, response.status(), receivedAt),
-                rateLimited, fault);
-        LOG.debug("GHL simulator {} {} -> {}", method, path, response.status());
-        awaitLatency(receivedNanos);
-        send(exchange, response, rateLimitHeaders(budget));
+        state.record(new SimulatorState.RequestRecord(in.method(), in.path(), operation, response.status(),
+                in.receivedAt()), rateLimited, fault);
+        LOG.debug("GHL simulator {} {} -> {}", in.method(), in.path(), response.status());
+        return new Outgoing(response, rateLimitHeaders(budget), in.receivedNanos() + latencyNanos);
     }
 
-    private SimResponse answer(Routes.Match match, HttpExchange exchange, byte[] rawBody, Instant receivedAt) {
-        String version = exchange.getRequestHeaders().getFirst("Version");
+    private SimResponse answer(Routes.Match match, Incoming in) {
+        String version = in.header().apply("Version");
         if (version == null || version.isBlank()) {
             return SimResponse.error(401, "version header was not found.");
         }
@@ -232,8 +272,8 @@ public final class GhlSimulator implements AutoCloseable {
             return SimResponse.error(401, "version header is invalid");
         }
         try {
-            ObjectNode body = parseBody(rawBody);
-            Call call = new Call(match.params(), query(exchange.getRequestURI().getRawQuery()), body, receivedAt);
+            ObjectNode body = parseBody(in.body());
+            Call call = new Call(match.params(), query(in.rawQuery()), body, in.receivedAt());
             return match.route().handler().apply(call);
         } catch (SimulatorError e) {
             return e.response();
@@ -273,8 +313,7 @@ public final class GhlSimulator implements AutoCloseable {
         return params;
     }
 
-    private static String bearerToken(Headers headers) {
-        String authorization = headers.getFirst("Authorization");
+    private static String bearerToken(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
@@ -320,34 +359,48 @@ public final class GhlSimulator implements AutoCloseable {
         return headers;
     }
 
-    private void awaitLatency(long receivedNanos) {
-        long remaining = receivedNanos + latencyNanos - System.nanoTime();
-        if (remaining <= 0) {
-            return;
-        }
+    private static void write(HttpServerRequest request, Outgoing outgoing) {
         try {
-            TimeUnit.NANOSECONDS.sleep(remaining);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(outgoing.response().body());
+            var response = request.response().setStatusCode(outgoing.response().status());
+            response.putHeader("Content-Type", "application/json; charset=utf-8");
+            outgoing.headers().forEach(response::putHeader);
+            outgoing.response().headers().forEach(response::putHeader);
+            response.end(Buffer.buffer(bytes));
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.debug("GHL simulator could not write a response: {}", e.getClass().getName());
         }
     }
 
-    private static void send(HttpExchange exchange, SimResponse response, Map<String, String> extraHeaders)
-            throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(response.body());
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json; charset=utf-8");
-        extraHeaders.forEach(headers::set);
-        response.headers().forEach(headers::set);
-        exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-        exchange.getResponseBody().write(bytes);
+    private static String decodedPath(String rawPath) {
+        try {
+            String decoded = URI.create(rawPath).getPath();
+            return decoded == null ? rawPath : decoded;
+        } catch (IllegalArgumentException e) {
+            return rawPath;
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture()
+                    .get(START_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("GHL simulator: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("GHL simulator did not start/stop in time", e);
+        }
     }
 
     // ------------------------------------------------------------------ inspection API (no auth, no rate limit)
 
-    private SimResponse inspect(HttpExchange exchange, String path) throws IOException {
-        String method = exchange.getRequestMethod();
-        byte[] rawBody = exchange.getRequestBody().readAllBytes();
+    private SimResponse inspect(Incoming in) {
+        String method = in.method();
+        String path = in.path();
+        byte[] rawBody = in.body();
         String rest = path.substring("/_simulator".length());
         try {
             if (method.equals("GET") && (rest.isEmpty() || rest.equals("/"))) {
@@ -357,7 +410,7 @@ public final class GhlSimulator implements AutoCloseable {
                 return SimResponse.of(200, state.statsJson());
             }
             if (method.equals("GET") && rest.equals("/requests")) {
-                int limit = Integer.parseInt(query(exchange.getRequestURI().getRawQuery()).getOrDefault("limit", "1000"));
+                int limit = Integer.parseInt(query(in.rawQuery()).getOrDefault("limit", "1000"));
                 var all = state.requests();
                 var list = Json.MAPPER.createObjectNode().putArray("requests");
                 all.subList(Math.max(0, all.size() - limit), all.size()).forEach(r -> list.addObject()
