@@ -31,7 +31,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +49,7 @@ public final class GhlSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GhlSimulator.class);
     private static final int WORKERS = 8;
-    private static final Duration START_STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration START_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param port port on 127.0.0.1 (0 = any free port)
@@ -99,6 +98,7 @@ public final class GhlSimulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final Routes routes = new Routes(state);
     private final long latencyNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private GhlSimulator(Settings settings) {
         this.settings = settings;
@@ -122,7 +122,7 @@ public final class GhlSimulator implements AutoCloseable {
         }
     }
 
-    /** Binds 127.0.0.1 on {@code settings.port()} and starts serving. */
+    /** Binds 127.0.0.1 on {@code settings.port()} and starts serving. Its threads keep the JVM alive until {@link #close}. */
     public static GhlSimulator start(Settings settings) {
         GhlSimulator simulator = new GhlSimulator(settings);
         LOG.info("GHL simulator listening on {} (latency {} ms, {} requests per {} ms, {} per day)",
@@ -170,6 +170,9 @@ public final class GhlSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         int port = port();
         try {
             await(server.close());
@@ -183,8 +186,8 @@ public final class GhlSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ request handling
 
     /** One incoming HTTP request, independent of the server library. */
-    private record Incoming(String method, String path, String rawQuery, UnaryOperator<String> header, byte[] body,
-            long receivedNanos, Instant receivedAt) {}
+    private record Incoming(String method, String path, String rawQuery, String authorization, String version,
+            byte[] body, long receivedNanos, Instant receivedAt) {}
 
     /** The answer and when it may leave (receipt + latency). */
     private record Outgoing(SimResponse response, Map<String, String> headers, long sendAtNanos) {}
@@ -194,12 +197,14 @@ public final class GhlSimulator implements AutoCloseable {
         long receivedNanos = System.nanoTime();
         Instant receivedAt = Instant.now();
         Context context = Vertx.currentContext();
+        String authorization = request.getHeader("Authorization");
+        String version = request.getHeader("Version");
         request.body().onComplete(body -> {
             if (body.failed()) {
                 return; // connection gone
             }
             Incoming incoming = new Incoming(request.method().name(), decodedPath(request.path()), request.query(),
-                    request::getHeader, body.result().getBytes(), receivedNanos, receivedAt);
+                    authorization, version, body.result().getBytes(), receivedNanos, receivedAt);
             try {
                 workers.execute(() -> {
                     Outgoing outgoing = process(incoming);
@@ -233,7 +238,7 @@ public final class GhlSimulator implements AutoCloseable {
     private Outgoing processApi(Incoming in) {
         Optional<Routes.Match> match = routes.match(in.method(), in.path());
         String operation = match.map(m -> m.route().operation()).orElse("unknown");
-        String token = bearerToken(in.header().apply("Authorization"));
+        String token = bearerToken(in.authorization());
 
         RateLimiter.Decision budget;
         SimResponse response;
@@ -264,7 +269,7 @@ public final class GhlSimulator implements AutoCloseable {
     }
 
     private SimResponse answer(Routes.Match match, Incoming in) {
-        String version = in.header().apply("Version");
+        String version = in.version();
         if (version == null || version.isBlank()) {
             return SimResponse.error(401, "version header was not found.");
         }
@@ -382,13 +387,19 @@ public final class GhlSimulator implements AutoCloseable {
     }
 
     private static <T> T await(Future<T> future) {
+        return await(future.toCompletionStage());
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
         try {
-            return future.toCompletionStage().toCompletableFuture()
-                    .get(START_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return stage.toCompletableFuture().get(START_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new IllegalStateException("GHL simulator: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("GHL simulator did not start/stop in time", e);

@@ -1,6 +1,7 @@
 package io.ghlsync.ghl.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ghlsync.support.TestService;
@@ -39,6 +40,8 @@ class GhlSimulatorProtocolTest {
     void bindsTheConfiguredPortOnLoopback() {
         assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + simulator.port());
         assertThat(simulator.port()).isEqualTo(simulator.settings().port());
+        assertThatThrownBy(() -> GhlSimulator.start(GhlSimulator.Settings.defaults().withPort(simulator.port())))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
