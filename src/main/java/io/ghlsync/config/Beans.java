@@ -10,7 +10,10 @@ final class Beans {
     static List<Object> all() {
         return List.of(
                 new CoreBeans(),
+                new ApiBeans(),
+                new io.ghlsync.ghl.GhlClientBeans(),
                 new io.ghlsync.ghl.GhlBeans(),
+                new io.ghlsync.sync.PipelineBeans(),
                 new io.ghlsync.sync.SyncBeans(),
                 new io.ghlsync.deadletter.DeadLetterBeans(),
                 new io.ghlsync.booking.BookingBeans());

@@ -1,0 +1,39 @@
+package io.ghlsync.config;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the JSON error answer for a failed HTTP request: {@code {"success":false,"error":..,"details":[{field,message}]}}.
+ * Unexpected exceptions become a 500 without internals (the log has the exception class, never the request body).
+ */
+public class ApiErrorResponder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrorResponder.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status;
+        ObjectNode body = Json.MAPPER.createObjectNode().put("success", false);
+        if (e instanceof ApiException api) {
+            status = api.status();
+            body.put("error", api.getMessage());
+            ArrayNode details = body.putArray("details");
+            api.details().forEach(d -> details.addObject().put("field", d.field()).put("message", d.message()));
+        } else {
+            status = 500;
+            body.put("error", "Internal error");
+            LOG.error("Unhandled error on {}: {}", exchange.getFromRouteId(),
+                    e == null ? "unknown" : e.getClass().getName(), e);
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(body.toString());
+    }
+}
