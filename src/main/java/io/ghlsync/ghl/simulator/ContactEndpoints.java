@@ -285,7 +285,8 @@ final class ContactEndpoints {
         check.optionalBoolean("dnd");
         check.optionalObject("dndSettings");
         check.optionalObject("inboundDndSettings");
-        String email = check.optionalString("email");
+        JsonNode emailNode = check.body().get("email");
+        String email = emailNode != null && emailNode.isTextual() ? emailNode.asText() : null;
         if (email != null && !email.isEmpty() && !EMAIL.matcher(email).matches()) {
             check.problem("email must be an email");
         }

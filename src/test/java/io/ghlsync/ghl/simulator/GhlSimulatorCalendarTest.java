@@ -86,6 +86,12 @@ class GhlSimulatorCalendarTest {
         assertThat(read.json().path("event").path("dateUpdated").asText()).isNotEmpty();
         assertThat(simulator.state().appointment(eventId)).isPresent();
         assertThat(simulator.state().appointments()).hasSize(1);
+
+        SimClient.Reply deleted = ghl.calendars("DELETE", "/calendars/events/" + eventId, "{}");
+        assertThat(deleted.status()).isEqualTo(201);
+        assertThat(deleted.json().path("succeeded").asBoolean()).isTrue();
+        assertThat(simulator.state().appointments()).isEmpty();
+        assertThat(ghl.calendars("GET", "/calendars/events/appointments/" + eventId, null).status()).isEqualTo(400);
     }
 
     @Test

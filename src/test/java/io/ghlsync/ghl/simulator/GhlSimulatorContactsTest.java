@@ -205,6 +205,10 @@ class GhlSimulatorContactsTest {
         assertThat(done.json().path("task").path("completed").asBoolean()).isTrue();
         assertThat(done.json().path("task").path("title").asText()).isEqualTo("Call");
 
+        assertThat(ghl.contacts("GET", "/contacts/" + id + "/notes", null).json().path("notes")).hasSize(1);
+        assertThat(ghl.contacts("GET", "/contacts/" + id + "/tasks", null).json().path("tasks")).hasSize(1);
+        assertThat(ghl.contacts("PUT", "/contacts/" + id + "/tasks/unknown", "{\"completed\":true}").status())
+                .isEqualTo(400);
         assertThat(simulator.state().notes(id)).extracting(n -> n.path("body").asText())
                 .containsExactly("Booking confirmed");
         assertThat(simulator.state().tasks(id)).singleElement()
@@ -241,6 +245,21 @@ class GhlSimulatorContactsTest {
         assertThat(simulator.state().tasks()).isEmpty();
         assertThat(simulator.state().tags(id)).isEmpty();
         assertThat(simulator.state().contact(id).orElseThrow().has("firstName")).isFalse();
+    }
+
+    @Test
+    void malformedContactFieldsAreRefusedWith422() {
+        SimClient.Reply badEmail = ghl.contacts("POST", "/contacts/upsert",
+                "{\"locationId\":\"loc\",\"email\":\"not-an-email\"}");
+        assertThat(badEmail.status()).isEqualTo(422);
+        assertThat(texts(badEmail.json().path("message"))).containsExactly("email must be an email");
+        SimClient.Reply noLocation = ghl.contacts("POST", "/contacts/upsert", "{\"email\":\"a@example.com\"}");
+        assertThat(texts(noLocation.json().path("message"))).containsExactly("locationId should not be empty");
+        SimClient.Reply wrongType = ghl.contacts("POST", "/contacts/upsert",
+                "{\"locationId\":\"loc\",\"firstName\":5,\"tags\":\"vip\"}");
+        assertThat(texts(wrongType.json().path("message")))
+                .containsExactlyInAnyOrder("firstName must be a string", "tags must be an array");
+        assertThat(simulator.state().contacts()).isEmpty();
     }
 
     @Test
