@@ -231,10 +231,16 @@ class SyncPipelineTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(first).equals("DEAD"));
         ghl.stubFor(post(urlPathEqualTo(slowNotes)).willReturn(GhlStubs.created("{\"note\":{\"id\":\"n\"}}")));
         assertThat(awaitFinal(second)).isEqualTo("DONE");
-        List<LoggedRequest> slowAttempts = ghl.findAll(postRequestedFor(urlPathEqualTo(slowNotes)));
-        assertThat(slowAttempts).hasSize(5);
-        assertThat(slowAttempts.get(4).getBodyAsString()).as("the confirm note comes after the create's attempts")
-                .containsIgnoringCase("confirm");
+        List<LoggedRequest> slowAttempts = ghl.findAll(postRequestedFor(urlPathEqualTo(slowNotes))).stream()
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        List<Integer> createAttempts = IntStream.range(0, slowAttempts.size())
+                .filter(i -> slowAttempts.get(i).getBodyAsString().contains("booked")).boxed().toList();
+        assertThat(createAttempts).as("the create: first attempt plus 3 retries").hasSize(4);
+        int firstConfirm = IntStream.range(0, slowAttempts.size())
+                .filter(i -> slowAttempts.get(i).getBodyAsString().toLowerCase().contains("confirm"))
+                .findFirst().orElseThrow();
+        assertThat(firstConfirm).as("the confirm starts only after the create gave up")
+                .isGreaterThan(createAttempts.get(3));
     }
 
     @Test
