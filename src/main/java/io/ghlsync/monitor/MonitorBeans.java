@@ -1,0 +1,134 @@
+package io.ghlsync.monitor;
+
+import io.ghlsync.deadletter.DeadLetterReplayer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Beans of the monitor feature: sync monitor, health checks, metrics. camel-main calls the methods in no fixed
+ * order (and possibly more than once), so they share lazily built objects instead of injecting each other; settings
+ * arrive as fields, injected before the methods run.
+ */
+public class MonitorBeans implements CamelConfiguration {
+
+    @PropertyInject(value = "ghl.api-key", defaultValue = "")
+    String apiKey;
+
+    @PropertyInject(value = "ghl.location-id", defaultValue = "")
+    String locationId;
+
+    @PropertyInject(value = "monitor.min-success-rate", defaultValue = "90")
+    double minSuccessRate;
+
+    @PropertyInject(value = "monitor.max-dead-letters", defaultValue = "50")
+    long maxDeadLetters;
+
+    @PropertyInject(value = "monitor.max-failures-per-hour", defaultValue = "10")
+    long maxFailuresPerHour;
+
+    @PropertyInject(value = "monitor.recent-failures-limit", defaultValue = "10")
+    int recentFailuresLimit;
+
+    @PropertyInject(value = "monitor.stats-cache-ms", defaultValue = "5000")
+    long statsCacheMs;
+
+    @PropertyInject(value = "monitor.db-check-timeout-seconds", defaultValue = "2")
+    int dbCheckTimeoutSeconds;
+
+    private PrometheusMeterRegistry meterRegistry;
+    private SyncStatsRepository statsRepository;
+    private CachedSyncStats cachedStats;
+    private SyncHealthEvaluator evaluator;
+    private SyncMonitor monitor;
+    private SyncMetrics metrics;
+    private DatabaseHealthCheck databaseCheck;
+    private SyncHealthCheck syncCheck;
+
+    /**
+     * The registry camel-micrometer-prometheus serves at /observe/metrics: it looks for a bean of this name and
+     * creates one only when absent, so binding it here lets our own meters share it.
+     */
+    @BindToRegistry("metricsRegistry")
+    public synchronized PrometheusMeterRegistry metricsRegistry() {
+        if (meterRegistry == null) {
+            meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        return meterRegistry;
+    }
+
+    @BindToRegistry("syncStatsRepository")
+    public synchronized SyncStatsRepository syncStatsRepository(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
+        if (statsRepository == null) {
+            statsRepository = new SyncStatsRepository(jdbc, recentFailuresLimit);
+        }
+        return statsRepository;
+    }
+
+    @BindToRegistry("cachedSyncStats")
+    public synchronized CachedSyncStats cachedSyncStats(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
+        if (cachedStats == null) {
+            cachedStats = new CachedSyncStats(syncStatsRepository(jdbc), Duration.ofMillis(statsCacheMs),
+                    Clock.systemUTC());
+        }
+        return cachedStats;
+    }
+
+    @BindToRegistry("syncHealthEvaluator")
+    public synchronized SyncHealthEvaluator syncHealthEvaluator() {
+        if (evaluator == null) {
+            evaluator = new SyncHealthEvaluator(
+                    new SyncHealthEvaluator.Thresholds(minSuccessRate, maxDeadLetters, maxFailuresPerHour));
+        }
+        return evaluator;
+    }
+
+    @BindToRegistry("syncMonitor")
+    public synchronized SyncMonitor syncMonitor(
+            @BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
+            @BeanInject("deadLetterReplayer") DeadLetterReplayer replayer) {
+        if (monitor == null) {
+            monitor = new SyncMonitor(syncStatsRepository(jdbc), syncHealthEvaluator(), replayer, environment());
+        }
+        return monitor;
+    }
+
+    @BindToRegistry("syncMetrics")
+    public synchronized SyncMetrics syncMetrics(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
+        if (metrics == null) {
+            metrics = new SyncMetrics(metricsRegistry(), cachedSyncStats(jdbc)::get);
+        }
+        return metrics;
+    }
+
+    @BindToRegistry("databaseHealthCheck")
+    public synchronized DatabaseHealthCheck databaseHealthCheck(@BeanInject("dataSource") DataSource dataSource) {
+        if (databaseCheck == null) {
+            databaseCheck = new DatabaseHealthCheck(dataSource, dbCheckTimeoutSeconds);
+        }
+        return databaseCheck;
+    }
+
+    @BindToRegistry("syncHealthCheck")
+    public synchronized SyncHealthCheck syncHealthCheck(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
+        if (syncCheck == null) {
+            syncCheck = new SyncHealthCheck(cachedSyncStats(jdbc)::get, syncHealthEvaluator(), environment());
+        }
+        return syncCheck;
+    }
+
+    /** An empty GHL key means the built-in simulator is used (application.properties, GoHighLevel section). */
+    private BooleanSupplier environment() {
+        boolean simulator = apiKey == null || apiKey.isBlank();
+        boolean ready = SyncHealthEvaluator.environmentReady(apiKey, simulator, locationId);
+        return () -> ready;
+    }
+}
