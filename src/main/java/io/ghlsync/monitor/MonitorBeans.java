@@ -1,14 +1,15 @@
 package io.ghlsync.monitor;
 
 import io.ghlsync.deadletter.DeadLetterReplayer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -44,7 +45,7 @@ public class MonitorBeans implements CamelConfiguration {
     @PropertyInject(value = "monitor.db-check-timeout-seconds", defaultValue = "2")
     int dbCheckTimeoutSeconds;
 
-    private PrometheusMeterRegistry meterRegistry;
+    private CamelContext camelContext;
     private SyncStatsRepository statsRepository;
     private CachedSyncStats cachedStats;
     private SyncHealthEvaluator evaluator;
@@ -52,18 +53,6 @@ public class MonitorBeans implements CamelConfiguration {
     private SyncMetrics metrics;
     private DatabaseHealthCheck databaseCheck;
     private SyncHealthCheck syncCheck;
-
-    /**
-     * The registry camel-micrometer-prometheus serves at /observe/metrics: it looks for a bean of this name and
-     * creates one only when absent, so binding it here lets our own meters share it.
-     */
-    @BindToRegistry("metricsRegistry")
-    public synchronized PrometheusMeterRegistry metricsRegistry() {
-        if (meterRegistry == null) {
-            meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        }
-        return meterRegistry;
-    }
 
     @BindToRegistry("syncStatsRepository")
     public synchronized SyncStatsRepository syncStatsRepository(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
@@ -104,7 +93,7 @@ public class MonitorBeans implements CamelConfiguration {
     @BindToRegistry("syncMetrics")
     public synchronized SyncMetrics syncMetrics(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
         if (metrics == null) {
-            metrics = new SyncMetrics(metricsRegistry(), cachedSyncStats(jdbc)::get);
+            metrics = new SyncMetrics(this::meterRegistry, cachedSyncStats(jdbc)::get);
         }
         return metrics;
     }
@@ -123,6 +112,37 @@ public class MonitorBeans implements CamelConfiguration {
             syncCheck = new SyncHealthCheck(cachedSyncStats(jdbc)::get, syncHealthEvaluator(), environment());
         }
         return syncCheck;
+    }
+
+    /**
+     * Registers the dead-letter gauges once everything runs, so they are on /observe/metrics before the first sync.
+     */
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        this.camelContext = context;
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // not yet: the metrics service may still be starting
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                SyncMetrics m = ctx.getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class);
+                if (m != null) {
+                    m.registry();
+                }
+            }
+        });
+    }
+
+    /** The registry camel-micrometer-prometheus creates (bean "metricsRegistry") and serves at /observe/metrics. */
+    private MeterRegistry meterRegistry() {
+        MeterRegistry r = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (r == null) {
+            throw new IllegalStateException("no Micrometer registry: is camel.metrics.enabled true?");
+        }
+        return r;
     }
 
     /** An empty GHL key means the built-in simulator is used (application.properties, GoHighLevel section). */

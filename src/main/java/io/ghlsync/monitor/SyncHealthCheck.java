@@ -41,7 +41,7 @@ public class SyncHealthCheck extends AbstractHealthCheck {
         }
         builder.detail("status", h.status());
         builder.detail("issues", String.join("; ", h.issues()));
-        h.checks().forEach((k, v) -> builder.detail("check." + k, v));
+        h.checks().forEach(builder::detail);
         if (SystemHealth.UNHEALTHY.equals(h.status())) {
             builder.message(String.join("; ", h.issues())).down();
         } else {

@@ -22,18 +22,44 @@ public class SyncMetrics {
     private static final Set<String> ACTIONS = Set.of("create", "update", "confirm", "cancel", "complete");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
     private static final int MAX_LABEL = 48;
+    // A few fixed buckets (the original targets: sync < 5 s, alert > 10 s; GHL call < 1 s, alert > 3 s) instead of
+    // Micrometer's ~70 default buckets per series.
+    private static final Duration[] LATENCY_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300);
+    private static final Duration[] GHL_CALL_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 3, 10, 30);
 
-    private final MeterRegistry registry;
+    private final Supplier<MeterRegistry> registrySource;
+    private final Supplier<SyncStats> stats;
+    private volatile MeterRegistry registry;
 
-    public SyncMetrics(MeterRegistry registry, Supplier<SyncStats> stats) {
-        this.registry = registry;
-        Gauge.builder("ghlsync.dead.letters.size", () -> read(stats, false))
-                .description("Dead letters waiting (OPEN, PARKED or REPLAYING)")
-                .register(registry);
-        Gauge.builder("ghlsync.dead.letters.oldest.age", () -> read(stats, true))
-                .description("Age of the oldest waiting dead letter")
-                .baseUnit("seconds")
-                .register(registry);
+    /**
+     * @param registrySource finds the registry /observe/metrics serves; camel-micrometer-prometheus creates it while
+     *     the context starts, after beans are bound, so it is looked up on first use
+     */
+    public SyncMetrics(Supplier<MeterRegistry> registrySource, Supplier<SyncStats> stats) {
+        this.registrySource = registrySource;
+        this.stats = stats;
+    }
+
+    /** The registry, with the dead-letter gauges registered on first access. */
+    MeterRegistry registry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    MeterRegistry found = registrySource.get();
+                    Gauge.builder("ghlsync.dead.letters.size", () -> read(stats, false))
+                            .description("Dead letters waiting (OPEN, PARKED or REPLAYING)")
+                            .register(found);
+                    Gauge.builder("ghlsync.dead.letters.oldest.age", () -> read(stats, true))
+                            .description("Age of the oldest waiting dead letter")
+                            .baseUnit("seconds")
+                            .register(found);
+                    registry = found;
+                }
+                r = registry;
+            }
+        }
+        return r;
     }
 
     /**
@@ -48,7 +74,7 @@ public class SyncMetrics {
                 .tag("action", action(action))
                 .tag("outcome", label(outcome))
                 .tag("error_class", errorClass == null ? "none" : label(errorClass))
-                .register(registry)
+                .register(registry())
                 .increment();
     }
 
@@ -57,11 +83,8 @@ public class SyncMetrics {
         Timer.builder("ghlsync.sync.latency")
                 .description("Time from booking change to its sync being done")
                 .tag("action", action(action))
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(10))
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry())
                 .record(eventToDone.isNegative() ? Duration.ZERO : eventToDone);
     }
 
@@ -71,11 +94,17 @@ public class SyncMetrics {
                 .description("GoHighLevel API calls by operation and HTTP status (0 = no response)")
                 .tag("operation", label(operation))
                 .tag("status", status >= 100 && status <= 599 ? Integer.toString(status) : "0")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofMinutes(2))
-                .register(registry)
+                .serviceLevelObjectives(GHL_CALL_BUCKETS)
+                .register(registry())
                 .record(duration.isNegative() ? Duration.ZERO : duration);
+    }
+
+    private static Duration[] seconds(double... values) {
+        Duration[] out = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Duration.ofNanos((long) (values[i] * 1_000_000_000L));
+        }
+        return out;
     }
 
     static String action(String action) {
