@@ -15,7 +15,7 @@ import org.apache.camel.PropertyInject;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Beans of the monitor feature: sync monitor, health checks, metrics. camel-main calls the methods in no fixed
+ * Beans of the monitor feature: sync monitor, health checks, metrics, alerts. camel-main calls the methods in no fixed
  * order (and possibly more than once), so they share lazily built objects instead of injecting each other; settings
  * arrive as fields, injected before the methods run.
  */
@@ -45,7 +45,20 @@ public class MonitorBeans implements CamelConfiguration {
     @PropertyInject(value = "monitor.db-check-timeout-seconds", defaultValue = "2")
     int dbCheckTimeoutSeconds;
 
+    @PropertyInject(value = "alerts.webhook-url", defaultValue = "")
+    String alertWebhookUrl;
+
+    @PropertyInject(value = "alerts.cooldown-ms", defaultValue = "1800000")
+    long alertCooldownMs;
+
+    @PropertyInject(value = "alerts.max-dead-letter-age-minutes", defaultValue = "60")
+    long alertMaxDeadLetterAgeMinutes;
+
+    @PropertyInject(value = "camel.main.name", defaultValue = "ghl-sync")
+    String serviceName;
+
     private CamelContext camelContext;
+    private AlertNotifier alertNotifier;
     private SyncStatsRepository statsRepository;
     private CachedSyncStats cachedStats;
     private SyncHealthEvaluator evaluator;
@@ -112,6 +125,17 @@ public class MonitorBeans implements CamelConfiguration {
             syncCheck = new SyncHealthCheck(cachedSyncStats(jdbc)::get, syncHealthEvaluator(), environment());
         }
         return syncCheck;
+    }
+
+    @BindToRegistry("alertNotifier")
+    public synchronized AlertNotifier alertNotifier(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
+        if (alertNotifier == null) {
+            alertNotifier = new AlertNotifier(alertWebhookUrl, cachedSyncStats(jdbc)::get, syncHealthEvaluator(),
+                    environment(), new AlertPolicy(Duration.ofMillis(alertCooldownMs),
+                            Duration.ofMinutes(alertMaxDeadLetterAgeMinutes), serviceName),
+                    Clock.systemUTC());
+        }
+        return alertNotifier;
     }
 
     /**
