@@ -27,6 +27,7 @@ public class DeadLetterRepository {
     private static final String RESCHEDULE = SqlFiles.load("deadletter/reschedule.sql");
     private static final String DISCARD = SqlFiles.load("deadletter/discard.sql");
     private static final String SUPERSEDED = SqlFiles.load("deadletter/superseded.sql");
+    private static final String LATEST_FOR_EVENT = SqlFiles.load("deadletter/latest-for-event.sql");
     private static final String MARK_SUPERSEDED = SqlFiles.load("deadletter/mark-superseded.sql");
 
     /** An entry taken for replay (status REPLAYING until the surrounding transaction decides). */
@@ -78,6 +79,11 @@ public class DeadLetterRepository {
             jdbc.update(REOPEN, p);
             return id;
         });
+    }
+
+    /** The newest dead-letter entry of a sync event: error, error_class, retryable, attempts. */
+    public Optional<Map<String, Object>> latestForEvent(UUID eventId) {
+        return jdbc.queryForList(LATEST_FOR_EVENT, Map.of("eventId", eventId)).stream().findFirst();
     }
 
     public List<DeadLetterEntry> list(DeadLetterFilter filter) {

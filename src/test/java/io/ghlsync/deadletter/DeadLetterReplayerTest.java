@@ -31,6 +31,7 @@ class DeadLetterReplayerTest {
     @BeforeAll
     void start() {
         service = TestService.builder()
+                .property("sync.enabled", "false") // replayed events stay queued: no pipeline run in these tests
                 .property("deadletter.replay.enabled", "false")
                 .property("sync.retry-delay-ms", "60000")
                 .property("deadletter.replay.max-replays", "2")
