@@ -142,6 +142,10 @@ class ObservabilityTest {
         service.context().createProducerTemplate().sendBody("direct:ops-throttle-test", "y"); // applies the limit
 
         JsonNode read = jolokia("{\"type\":\"read\",\"mbean\":\"" + esc(THROTTLE_MBEAN) + "\"}");
+        // and the sync pipeline's own GHL throttle
+        JsonNode ghl = jolokia("{\"type\":\"write\",\"mbean\":\"org.apache.camel:context=ghl-sync,type=processors,"
+                + "name=\\\"ghl-throttle\\\"\",\"attribute\":\"TimePeriodMillis\",\"value\":11000}");
+        assertThat(ghl.get("status").asInt()).as(ghl.toString()).isEqualTo(200);
         assertThat(read.get("value").get("MaximumRequests").asLong()).isEqualTo(20);
         assertThat(read.get("value").get("TimePeriodMillis").asLong()).isEqualTo(2000);
     }
