@@ -13,9 +13,11 @@ final class Beans {
                 new ApiBeans(),
                 new io.ghlsync.ghl.GhlClientBeans(),
                 new io.ghlsync.ghl.GhlBeans(),
+                // before PipelineBeans: the pipeline injects deadLetterRepository
+                new io.ghlsync.deadletter.DeadLetterBeans(),
                 new io.ghlsync.sync.PipelineBeans(),
                 new io.ghlsync.sync.SyncBeans(),
-                new io.ghlsync.deadletter.DeadLetterBeans(),
+                new io.ghlsync.monitor.MonitorBeans(),
                 new io.ghlsync.booking.BookingBeans());
     }
 }

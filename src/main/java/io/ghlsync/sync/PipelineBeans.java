@@ -22,11 +22,6 @@ public class PipelineBeans implements CamelConfiguration {
         return new OutboxRepository(jdbc);
     }
 
-    @BindToRegistry("deadLetterRepository")
-    public DeadLetterRepository deadLetterRepository(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
-        return new DeadLetterRepository(jdbc);
-    }
-
     @BindToRegistry("outboxDispatcher")
     public synchronized OutboxDispatcher outboxDispatcher(
             @BeanInject("outboxRepository") OutboxRepository outbox,

@@ -1,0 +1,98 @@
+package io.ghlsync.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ghlsync.deadletter.DeadLetterRows;
+import io.ghlsync.support.TestService;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real (headless) Chromium against the real service: replay and discard buttons change the
+ * database. Opt-in (needs Debian's chromium + chromium-driver): mvn test -Dgroups=browser -DexcludedGroups=
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+    private TestService service;
+    private ChromeDriver driver;
+    private Path profile;
+
+    @BeforeAll
+    void start() throws IOException {
+        service = TestService.builder()
+                .property("sync.enabled", "false")
+                .property("deadletter.replay.enabled", "false")
+                .start();
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")) // never Selenium Manager
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(driverService, options);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        service.close();
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void replayAndDiscardButtonsActOnTheDeadLetters() throws IOException {
+        DeadLetterRows rows = new DeadLetterRows(service.jdbc());
+        long toReplay = rows.openDeadLetter(rows.appointment(), "server_error");
+        long toDiscard = rows.openDeadLetter(rows.appointment(), "validation");
+
+        driver.get(service.url("/"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-id='" + toReplay + "'] button.replay")));
+        assertThat(driver.findElement(By.id("health-status")).getText()).isIn("healthy", "degraded", "unhealthy");
+        assertThat(driver.findElement(By.id("dlq")).getText()).isEqualTo("2");
+
+        driver.findElement(By.cssSelector("tr[data-id='" + toReplay + "'] button.replay")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "REPLAYED"));
+        assertThat(rows.deadLetterStatus(toReplay)).isEqualTo("REPLAYED");
+
+        driver.findElement(By.cssSelector("tr[data-id='" + toDiscard + "'] button.discard")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("contact removed in GHL");
+        driver.switchTo().alert().accept();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISCARDED".equals(rows.deadLetterStatus(toDiscard)));
+        assertThat(rows.deadLetterRow(toDiscard).get("discard_reason")).isEqualTo("contact removed in GHL");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-id='" + toDiscard + "']")));
+
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "dashboard.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+}
