@@ -20,4 +20,4 @@ update sync_outbox o
         limit :limit
           for update skip locked)
 returning o.id, o.event_id, o.appointment_id, o.action, o.event_timestamp, o.idempotency_key, o.location_id,
-          o.payload::text as payload, o.attempts
+          o.payload::text as payload, o.attempts, o.created_at

@@ -23,11 +23,13 @@ public class CamelGhlApi implements GhlApi {
     private final CamelContext context;
     private final ProducerTemplate template;
     private final GhlConnection connection;
+    private final GhlCallMetrics metrics;
 
-    public CamelGhlApi(CamelContext context, GhlConnection connection) {
+    public CamelGhlApi(CamelContext context, GhlConnection connection, GhlCallMetrics metrics) {
         this.context = context;
         this.template = context.createProducerTemplate();
         this.connection = connection;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,10 +50,16 @@ public class CamelGhlApi implements GhlApi {
             in.setHeader(Exchange.CONTENT_TYPE, "application/json");
             in.setBody(toJson(request.body()));
         }
+        long started = System.nanoTime();
         Exchange out = template.send(ENDPOINT, exchange);
         Exception failure = out.getException();
         if (failure != null) {
-            throw translate(request.operation(), failure);
+            RuntimeException translated = translate(request.operation(), failure);
+            if (!(translated instanceof GhlException ghl) || ghl.httpStatus() == 0) {
+                // no HTTP answer: the response step never ran, so the call is counted here
+                metrics.record(request.operation(), 0, java.time.Duration.ofNanos(System.nanoTime() - started));
+            }
+            throw translated;
         }
         int status = out.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         return new GhlResponse(status, parse(out.getMessage().getBody(String.class)));

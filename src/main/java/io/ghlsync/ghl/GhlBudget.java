@@ -76,6 +76,11 @@ public class GhlBudget {
         return Map.copyOf(locations);
     }
 
+    /** The live numbers of one location (created empty when it has not been used yet). */
+    public LocationBudget location(String locationId) {
+        return of(locationId);
+    }
+
     LocationBudget of(String locationId) {
         return locations.computeIfAbsent(locationId == null ? "" : locationId, k -> new LocationBudget());
     }

@@ -105,13 +105,24 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
 
     @BindToRegistry("ghlResponseInspector")
     public GhlResponseInspector ghlResponseInspector() {
-        return new GhlResponseInspector(ghlBudget());
+        return new GhlResponseInspector(ghlBudget(), callMetrics());
+    }
+
+    /** Looked up on use: the metrics bean belongs to the monitor feature and is bound after these. */
+    private GhlCallMetrics callMetrics() {
+        return (operation, status, duration) -> {
+            io.ghlsync.monitor.SyncMetrics m =
+                    context.getRegistry().lookupByNameAndType("syncMetrics", io.ghlsync.monitor.SyncMetrics.class);
+            if (m != null) {
+                m.recordGhlCall(operation, status, duration);
+            }
+        };
     }
 
     @BindToRegistry("ghlApi")
     public synchronized GhlApi ghlApi() {
         if (api == null) {
-            api = new CamelGhlApi(context, ghlConnection());
+            api = new CamelGhlApi(context, ghlConnection(), callMetrics());
         }
         return api;
     }

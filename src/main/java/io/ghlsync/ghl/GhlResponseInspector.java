@@ -14,10 +14,19 @@ import org.apache.camel.Processor;
  */
 public class GhlResponseInspector implements Processor {
 
-    private final GhlBudget budget;
+    static final String SENT_AT = "ghlSentAtNanos";
 
-    public GhlResponseInspector(GhlBudget budget) {
+    private final GhlBudget budget;
+    private final GhlCallMetrics metrics;
+
+    public GhlResponseInspector(GhlBudget budget, GhlCallMetrics metrics) {
         this.budget = budget;
+        this.metrics = metrics;
+    }
+
+    /** Route step right before the HTTP call: the call's duration excludes budget and throttle waits. */
+    public void markSent(Exchange exchange) {
+        exchange.setProperty(SENT_AT, System.nanoTime());
     }
 
     @Override
@@ -26,6 +35,10 @@ public class GhlResponseInspector implements Processor {
         String location = exchange.getProperty(GhlBudgetGate.LOCATION_PROPERTY, String.class);
         String operation = exchange.getProperty(GhlBudgetGate.OPERATION_PROPERTY, String.class);
         int status = msg.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        Long sentAt = exchange.getProperty(SENT_AT, Long.class);
+        if (sentAt != null) {
+            metrics.record(operation, status, java.time.Duration.ofNanos(System.nanoTime() - sentAt));
+        }
         budget.onResponse(location, msg.getHeaders());
         if (status >= 200 && status < 300) {
             return;

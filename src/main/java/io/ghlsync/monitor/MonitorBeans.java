@@ -104,9 +104,12 @@ public class MonitorBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("syncMetrics")
-    public synchronized SyncMetrics syncMetrics(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
+    public synchronized SyncMetrics syncMetrics(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
+            @BeanInject("ghlBudget") io.ghlsync.ghl.GhlBudget budget,
+            @PropertyInject(value = "ghl.location-id", defaultValue = "") String location) {
         if (metrics == null) {
             metrics = new SyncMetrics(this::meterRegistry, cachedSyncStats(jdbc)::get);
+            metrics.watchGhlBudget(budget, location);
         }
         return metrics;
     }

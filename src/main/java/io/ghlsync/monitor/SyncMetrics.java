@@ -1,5 +1,6 @@
 package io.ghlsync.monitor;
 
+import io.ghlsync.ghl.GhlBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,35 @@ public class SyncMetrics {
         this.stats = stats;
     }
 
+    private volatile GhlBudget watchedBudget;
+    private volatile String watchedLocation;
+
+    /** Exposes the GHL rate budget of a location: burst and daily remaining (as GHL reports them), 429s. */
+    public void watchGhlBudget(GhlBudget budget, String location) {
+        this.watchedBudget = budget;
+        this.watchedLocation = location;
+    }
+
+    private static void registerBudgetGauges(MeterRegistry r, GhlBudget budget, String location) {
+        String loc = label(location == null ? "" : location);
+        Gauge.builder("ghlsync.ghl.budget.burst.remaining", () -> budgetOf(budget, location).burstRemaining())
+                .description("Requests left in GHL's current 10 s window (X-RateLimit-Remaining; -1 = not seen yet)")
+                .tag("location", loc).register(r);
+        Gauge.builder("ghlsync.ghl.budget.daily.remaining", () -> budgetOf(budget, location).dailyRemaining())
+                .description("Requests left today (X-RateLimit-Daily-Remaining; -1 = not seen yet)")
+                .tag("location", loc).register(r);
+        Gauge.builder("ghlsync.ghl.sent.today", () -> budgetOf(budget, location).sentToday())
+                .description("GHL requests sent today (UTC) by this instance")
+                .tag("location", loc).register(r);
+        Gauge.builder("ghlsync.ghl.rate.limited", () -> budgetOf(budget, location).rateLimited())
+                .description("429 answers received from GHL since start")
+                .tag("location", loc).register(r);
+    }
+
+    private static GhlBudget.LocationBudget budgetOf(GhlBudget budget, String location) {
+        return budget.location(location);
+    }
+
     /** The registry, with the dead-letter gauges registered on first access. */
     MeterRegistry registry() {
         MeterRegistry r = registry;
@@ -54,6 +84,10 @@ public class SyncMetrics {
                             .description("Age of the oldest waiting dead letter")
                             .baseUnit("seconds")
                             .register(found);
+                    GhlBudget budget = watchedBudget;
+                    if (budget != null) {
+                        registerBudgetGauges(found, budget, watchedLocation);
+                    }
                     registry = found;
                 }
                 r = registry;

@@ -109,7 +109,8 @@ public class OutboxRepository {
                 rs.getString("idempotency_key"),
                 rs.getString("location_id"),
                 parse(rs.getString("payload")),
-                rs.getInt("attempts"));
+                rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant().atOffset(ZoneOffset.UTC));
     }
 
     private static JsonNode parse(String json) {

@@ -73,8 +73,9 @@ public class PipelineBeans implements CamelConfiguration {
             @BeanInject("outboxRepository") OutboxRepository outbox,
             @BeanInject("deadLetterRepository") DeadLetterRepository deadLetters,
             @BeanInject("transactionTemplate") TransactionTemplate tx,
-            @BeanInject("syncWaiters") SyncWaiters waiters) {
-        return new SyncCompletion(outbox, deadLetters, tx, waiters);
+            @BeanInject("syncWaiters") SyncWaiters waiters,
+            @BeanInject("syncMetrics") io.ghlsync.monitor.SyncMetrics metrics) {
+        return new SyncCompletion(outbox, deadLetters, tx, waiters, metrics);
     }
 
     @BindToRegistry("appointmentSyncEndpoint")

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
 import io.ghlsync.deadletter.DeadLetterRepository;
 import io.ghlsync.ghl.GhlException;
+import io.ghlsync.monitor.SyncMetrics;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,19 +21,25 @@ public class SyncCompletion {
     private final DeadLetterRepository deadLetters;
     private final TransactionTemplate tx;
     private final SyncWaiters waiters;
+    private final SyncMetrics metrics;
 
     public SyncCompletion(OutboxRepository outbox, DeadLetterRepository deadLetters, TransactionTemplate tx,
-            SyncWaiters waiters) {
+            SyncWaiters waiters, SyncMetrics metrics) {
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.tx = tx;
         this.waiters = waiters;
+        this.metrics = metrics;
     }
 
     public void done(SyncEvent event, Object outcome) {
         JsonNode result = outcome instanceof JsonNode node ? node : Json.MAPPER.valueToTree(outcome);
         outbox.markDone(event.eventId(), result);
         waiters.finished(event.eventId());
+        metrics.recordOutcome(event.action().wire(), "done", null);
+        if (event.createdAt() != null) {
+            metrics.recordLatency(event.action().wire(), Duration.between(event.createdAt(), OffsetDateTime.now()));
+        }
         LOG.debug("Sync event {} ({} of appointment {}) done", event.eventId(), event.action().wire(),
                 event.appointmentId());
     }
@@ -38,6 +47,7 @@ public class SyncCompletion {
     public void duplicate(SyncEvent event) {
         outbox.markDuplicate(event.eventId());
         waiters.finished(event.eventId());
+        metrics.recordOutcome(event.action().wire(), "duplicate", null);
         LOG.info("Sync event {} skipped: same appointment/action/timestamp already reached GHL", event.eventId());
     }
 
@@ -58,6 +68,7 @@ public class SyncCompletion {
             outbox.markDead(event.eventId(), error);
         });
         waiters.finished(event.eventId());
+        metrics.recordOutcome(event.action().wire(), "dead", errorClass);
         LOG.warn("Sync event {} ({} of appointment {}) dead-lettered after {} attempt(s): {}", event.eventId(),
                 event.action().wire(), event.appointmentId(), attempts, errorClass);
     }

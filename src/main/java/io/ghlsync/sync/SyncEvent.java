@@ -8,6 +8,7 @@ import java.util.UUID;
  * One outbox row: a booking change to carry to GHL.
  *
  * @param payload action details, e.g. {"reason": "..."} for cancel or {"changes": {field: {from, to}}} for update
+ * @param createdAt when the event was committed (start of the event-to-GHL latency)
  */
 public record SyncEvent(
         long id,
@@ -18,7 +19,8 @@ public record SyncEvent(
         String idempotencyKey,
         String locationId,
         JsonNode payload,
-        int attempts) {
+        int attempts,
+        OffsetDateTime createdAt) {
 
     public static String idempotencyKey(UUID appointmentId, SyncAction action, OffsetDateTime timestamp) {
         return appointmentId + ":" + action.wire() + ":" + timestamp.toInstant();

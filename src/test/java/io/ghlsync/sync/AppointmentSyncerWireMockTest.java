@@ -387,7 +387,7 @@ class AppointmentSyncerWireMockTest {
         OffsetDateTime at = OffsetDateTime.parse("2030-03-01T12:00:00Z");
         try {
             return new SyncEvent(1, UUID.randomUUID(), appointment, action, at,
-                    SyncEvent.idempotencyKey(appointment, action, at), location, Json.MAPPER.readTree(payload), 1);
+                    SyncEvent.idempotencyKey(appointment, action, at), location, Json.MAPPER.readTree(payload), 1, at);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
