@@ -14,6 +14,7 @@ final class Beans {
                 new io.ghlsync.ghl.GhlBeans(),
                 new io.ghlsync.sync.SyncBeans(),
                 new io.ghlsync.deadletter.DeadLetterBeans(),
-                new io.ghlsync.booking.BookingBeans());
+                new io.ghlsync.booking.BookingBeans(),
+                new io.ghlsync.webhook.WebhookBeans());
     }
 }
