@@ -23,7 +23,7 @@ public class WebhookDeadMarker implements Processor {
         String reason = e == null ? "failed" : e.getClass().getSimpleName() + ": " + e.getMessage();
         inbox.finish(event.id(), "DEAD", reason);
         // The message may quote payload values; the log keeps ids and the error class only.
-        LOG.error("Webhook {} (inbox row {}) is DEAD after {} attempt(s): {}", event.webhookId(), event.id(),
-                event.attempts(), e == null ? "unknown" : e.getClass().getName());
+        LOG.error("Webhook {} (inbox row {}, claim {}) is DEAD, its retries ran out: {}", event.webhookId(),
+                event.id(), event.attempts(), e == null ? "unknown" : e.getClass().getName());
     }
 }
