@@ -1,7 +1,6 @@
 package io.ghlsync.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A GHL webhook event's fields, whichever of the two documented shapes it came in: flat (the per-event docs) or
@@ -75,10 +74,5 @@ public final class GhlEvent {
         }
         JsonNode v = node.get(field);
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
-    }
-
-    /** A copy of the body as an ObjectNode, for callers that want to read it freely. */
-    ObjectNode bodyObject() {
-        return body.isObject() ? (ObjectNode) body : null;
     }
 }
