@@ -11,7 +11,9 @@ final class Beans {
         return List.of(
                 new CoreBeans(),
                 new ApiBeans(),
+                new io.ghlsync.ghl.GhlClientBeans(),
                 new io.ghlsync.ghl.GhlBeans(),
+                new io.ghlsync.sync.PipelineBeans(),
                 new io.ghlsync.sync.SyncBeans(),
                 new io.ghlsync.deadletter.DeadLetterBeans(),
                 new io.ghlsync.booking.BookingBeans(),

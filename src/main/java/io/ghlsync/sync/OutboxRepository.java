@@ -26,6 +26,8 @@ public class OutboxRepository {
     private static final String RELEASE = SqlFiles.load("outbox/release.sql");
     private static final String FIND = SqlFiles.load("outbox/find.sql");
     private static final String REQUEUE = SqlFiles.load("outbox/requeue.sql");
+    private static final String RELEASE_INSTANCE = SqlFiles.load("outbox/release-instance.sql");
+    private static final String FIND_BY_KEY = SqlFiles.load("outbox/find-by-key.sql");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -81,6 +83,15 @@ public class OutboxRepository {
 
     public boolean requeue(UUID eventId) {
         return jdbc.update(REQUEUE, Map.of("eventId", eventId)) == 1;
+    }
+
+    public int releaseAllClaimedBy(String worker) {
+        return jdbc.update(RELEASE_INSTANCE, Map.of("worker", worker));
+    }
+
+    public Optional<UUID> findByKey(String idempotencyKey) {
+        return jdbc.queryForList(FIND_BY_KEY, Map.of("idempotencyKey", idempotencyKey), UUID.class).stream()
+                .findFirst();
     }
 
     public Optional<Map<String, Object>> find(UUID eventId) {

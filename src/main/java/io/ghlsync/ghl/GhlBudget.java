@@ -1,0 +1,178 @@
+package io.ghlsync.ghl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What is left of GHL's rate budget per location, beyond the burst throttle in route ghl-call: a 429 pauses ALL
+ * sending to that location until Retry-After has passed, the daily allowance is counted locally and read from
+ * GHL's X-RateLimit-* headers, and an exhausted day pauses sending until the next UTC day.
+ */
+public class GhlBudget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GhlBudget.class);
+
+    private final Clock clock;
+    private final int dailyMax;
+    private final long burstPeriodMillis;
+    private final long maxRetryAfterMillis;
+    private final Map<String, LocationBudget> locations = new ConcurrentHashMap<>();
+
+    public GhlBudget(Clock clock, int dailyMax, long burstPeriodMillis, long maxRetryAfterMillis) {
+        this.clock = clock;
+        this.dailyMax = dailyMax;
+        this.burstPeriodMillis = burstPeriodMillis;
+        this.maxRetryAfterMillis = maxRetryAfterMillis;
+    }
+
+    /** Live numbers of one location, exposed to metrics and the monitor. */
+    public static final class LocationBudget {
+        volatile long pausedUntilMillis;
+        volatile long burstRemaining = -1;
+        volatile long burstMax = -1;
+        volatile long dailyRemaining = -1;
+        volatile LocalDate day;
+        final AtomicLong sentToday = new AtomicLong();
+        final AtomicLong sentTotal = new AtomicLong();
+        final AtomicLong rateLimited = new AtomicLong();
+
+        public long burstRemaining() {
+            return burstRemaining;
+        }
+
+        public long burstMax() {
+            return burstMax;
+        }
+
+        public long dailyRemaining() {
+            return dailyRemaining;
+        }
+
+        public long sentToday() {
+            return sentToday.get();
+        }
+
+        public long sentTotal() {
+            return sentTotal.get();
+        }
+
+        public long rateLimited() {
+            return rateLimited.get();
+        }
+
+        public long pausedUntilMillis() {
+            return pausedUntilMillis;
+        }
+    }
+
+    public Map<String, LocationBudget> locations() {
+        return Map.copyOf(locations);
+    }
+
+    LocationBudget of(String locationId) {
+        return locations.computeIfAbsent(locationId == null ? "" : locationId, k -> new LocationBudget());
+    }
+
+    /**
+     * How long a call to this location must wait before it may be sent (0 = now). Counts the call against the
+     * day when it may go.
+     */
+    public long delayBeforeSend(String locationId) {
+        LocationBudget b = of(locationId);
+        long now = clock.millis();
+        if (b.pausedUntilMillis > now) {
+            return b.pausedUntilMillis - now;
+        }
+        LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        synchronized (b) {
+            if (!today.equals(b.day)) {
+                b.day = today;
+                b.sentToday.set(0);
+            }
+            boolean dayExhausted = b.sentToday.get() >= dailyMax || b.dailyRemaining == 0;
+            if (dayExhausted) {
+                long nextDay = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                b.pausedUntilMillis = nextDay;
+                LOG.warn("GHL daily budget of location {} is used up; sending resumes at the next UTC day",
+                        locationId);
+                return nextDay - now;
+            }
+            b.sentToday.incrementAndGet();
+            b.sentTotal.incrementAndGet();
+        }
+        return 0;
+    }
+
+    /** Blocks the calling worker while the location is paused. */
+    public void awaitPermit(String locationId) throws InterruptedException {
+        long delay;
+        while ((delay = delayBeforeSend(locationId)) > 0) {
+            Thread.sleep(Math.min(delay, 1000));
+        }
+    }
+
+    /** Reads GHL's X-RateLimit-* headers of any response. */
+    public void onResponse(String locationId, Map<String, Object> headers) {
+        LocationBudget b = of(locationId);
+        Long burst = number(headers, "X-RateLimit-Remaining");
+        Long max = number(headers, "X-RateLimit-Max");
+        Long daily = number(headers, "X-RateLimit-Daily-Remaining");
+        if (burst != null) {
+            b.burstRemaining = burst;
+        }
+        if (max != null) {
+            b.burstMax = max;
+        }
+        if (daily != null) {
+            b.dailyRemaining = daily;
+        }
+    }
+
+    /**
+     * A 429: every worker sending to this location pauses for Retry-After (bounded), or one burst window when GHL
+     * gives none.
+     *
+     * @return the pause in ms
+     */
+    public long onRateLimited(String locationId, String retryAfterHeader) {
+        LocationBudget b = of(locationId);
+        b.rateLimited.incrementAndGet();
+        long pause = RetryAfter.parseMillis(retryAfterHeader, clock).orElse(burstPeriodMillis);
+        pause = Math.max(0, Math.min(pause, maxRetryAfterMillis));
+        long until = clock.millis() + pause;
+        synchronized (b) {
+            if (until > b.pausedUntilMillis) {
+                b.pausedUntilMillis = until;
+            }
+        }
+        LOG.warn("GHL answered 429 for location {}: all sending paused for {} ms", locationId, pause);
+        return pause;
+    }
+
+    private static Long number(Map<String, Object> headers, String name) {
+        Object v = headers.get(name);
+        if (v == null) {
+            for (Map.Entry<String, Object> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    v = e.getValue();
+                    break;
+                }
+            }
+        }
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ghlsync.ghl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ghlsync.config.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Route step after the HTTP call: feeds GHL's rate headers to the budget and turns a non-2xx answer into a
+ * classified {@link GhlException} (a 429 also pauses the location).
+ */
+public class GhlResponseInspector implements Processor {
+
+    private final GhlBudget budget;
+
+    public GhlResponseInspector(GhlBudget budget) {
+        this.budget = budget;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message msg = exchange.getMessage();
+        String location = exchange.getProperty(GhlBudgetGate.LOCATION_PROPERTY, String.class);
+        String operation = exchange.getProperty(GhlBudgetGate.OPERATION_PROPERTY, String.class);
+        int status = msg.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        budget.onResponse(location, msg.getHeaders());
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String ghlMessage = errorMessage(msg.getBody(String.class));
+        long retryAfter = 0;
+        if (status == 429) {
+            retryAfter = budget.onRateLimited(location, msg.getHeader("Retry-After", String.class));
+        }
+        throw GhlErrorClassifier.httpFailure(operation, status, ghlMessage, retryAfter);
+    }
+
+    /** GHL errors are NestJS-shaped: message is a string or an array of strings; error may be missing. */
+    static String errorMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            JsonNode message = node.path("message");
+            if (message.isArray()) {
+                List<String> parts = new ArrayList<>();
+                message.forEach(m -> parts.add(m.asText()));
+                return String.join("; ", parts);
+            }
+            if (message.isTextual()) {
+                return message.asText();
+            }
+            return node.path("error").isTextual() ? node.path("error").asText() : null;
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.ghlsync.sync;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims outbox events for this instance, never more than the workers can hold, so a claimed event does not sit
+ * in memory while its lease runs out. Events this instance had claimed before a restart are handed back at start.
+ */
+public class OutboxDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    private final OutboxRepository outbox;
+    private final String instanceId;
+    private final int batchSize;
+    private final int maxInFlight;
+    private final long leaseMillis;
+    private final boolean enabled;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public OutboxDispatcher(OutboxRepository outbox, String instanceId, int batchSize, int maxInFlight,
+            long leaseMillis, boolean enabled) {
+        this.outbox = outbox;
+        this.instanceId = instanceId;
+        this.batchSize = batchSize;
+        this.maxInFlight = maxInFlight;
+        this.leaseMillis = leaseMillis;
+        this.enabled = enabled;
+    }
+
+    /** Returns events left PROCESSING by an earlier run of this same instance (crash, kill) to the queue. */
+    public int recoverOwnClaims() {
+        int n = outbox.releaseAllClaimedBy(instanceId);
+        if (n > 0) {
+            LOG.info("Recovered {} sync events claimed before the last stop", n);
+        }
+        return n;
+    }
+
+    public List<SyncEvent> claim() {
+        if (!enabled) {
+            return List.of();
+        }
+        int free = Math.min(batchSize, maxInFlight - inFlight.get());
+        if (free <= 0) {
+            return List.of();
+        }
+        List<SyncEvent> events = outbox.claim(free, leaseMillis, instanceId);
+        inFlight.addAndGet(events.size());
+        return events;
+    }
+
+    /** First step of route sync-event: the slot is given back when the event's exchange completes, however. */
+    public void track(Exchange exchange) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+}

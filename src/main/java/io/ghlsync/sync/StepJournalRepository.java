@@ -1,0 +1,41 @@
+package io.ghlsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ghlsync.config.Json;
+import io.ghlsync.config.SqlFiles;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** The sync_step_journal table: GHL calls that already succeeded for an event, with what they returned. */
+public class StepJournalRepository {
+
+    private static final String FIND = SqlFiles.load("sync/journal-find.sql");
+    private static final String INSERT = SqlFiles.load("sync/journal-insert.sql");
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public StepJournalRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<JsonNode> find(UUID eventId, String step) {
+        return jdbc.queryForList(FIND, Map.of("eventId", eventId, "step", step), String.class).stream()
+                .findFirst()
+                .map(StepJournalRepository::parse);
+    }
+
+    public void record(UUID eventId, String step, JsonNode response) {
+        jdbc.update(INSERT, Map.of("eventId", eventId, "step", step, "response", response.toString()));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json == null ? "{}" : json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable journal response", e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.ghlsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ghlsync.config.Json;
+import io.ghlsync.deadletter.DeadLetterRepository;
+import io.ghlsync.ghl.GhlException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Records how a sync event ended: done, duplicate, or dead-lettered (one transaction with its outbox row). */
+public class SyncCompletion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCompletion.class);
+
+    private final OutboxRepository outbox;
+    private final DeadLetterRepository deadLetters;
+    private final TransactionTemplate tx;
+    private final SyncWaiters waiters;
+
+    public SyncCompletion(OutboxRepository outbox, DeadLetterRepository deadLetters, TransactionTemplate tx,
+            SyncWaiters waiters) {
+        this.outbox = outbox;
+        this.deadLetters = deadLetters;
+        this.tx = tx;
+        this.waiters = waiters;
+    }
+
+    public void done(SyncEvent event, Object outcome) {
+        JsonNode result = outcome instanceof JsonNode node ? node : Json.MAPPER.valueToTree(outcome);
+        outbox.markDone(event.eventId(), result);
+        waiters.finished(event.eventId());
+        LOG.debug("Sync event {} ({} of appointment {}) done", event.eventId(), event.action().wire(),
+                event.appointmentId());
+    }
+
+    public void duplicate(SyncEvent event) {
+        outbox.markDuplicate(event.eventId());
+        waiters.finished(event.eventId());
+        LOG.info("Sync event {} skipped: same appointment/action/timestamp already reached GHL", event.eventId());
+    }
+
+    /** Dead-letter endpoint of route sync-event's error handler; the body is the original event. */
+    public void deadLetter(Exchange exchange) {
+        SyncEvent event = exchange.getIn().getBody(SyncEvent.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        GhlException ghl = SyncRetryPolicy.ghlFailure(exchange);
+        String errorClass = ghl != null ? ghl.errorClass() : "internal";
+        boolean retryable = ghl != null && ghl.retryable();
+        Integer status = ghl != null && ghl.httpStatus() > 0 ? ghl.httpStatus() : null;
+        String error = cause == null ? "unknown" : cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getMessage();
+        int attempts = SyncRetryPolicy.attempts(exchange);
+        tx.executeWithoutResult(s -> {
+            deadLetters.record(event.eventId(), event.appointmentId(), event.action().wire(), event.payload(), error,
+                    errorClass, status, retryable, attempts);
+            outbox.markDead(event.eventId(), error);
+        });
+        waiters.finished(event.eventId());
+        LOG.warn("Sync event {} ({} of appointment {}) dead-lettered after {} attempt(s): {}", event.eventId(),
+                event.action().wire(), event.appointmentId(), attempts, errorClass);
+    }
+}

@@ -1,0 +1,83 @@
+package io.ghlsync.sync;
+
+import io.ghlsync.ghl.GhlException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+
+/**
+ * The redelivery decision of route sync-event (retryWhile of its dead-letter channel) and the delay override
+ * (onExceptionOccurred).
+ *
+ * <ul>
+ *   <li>Retryable failures (network, 408, 5xx) are retried {@code maxRetries} times, with the policy's exponential
+ *       backoff, when retries are enabled.
+ *   <li>A 429 is waited out for GHL's Retry-After (the budget already paused every worker) and does not spend those
+ *       retries; at most {@code max429Waits} in a row.
+ *   <li>Anything else (400/401/403/404/422, missing data, bugs) goes straight to the dead letter.
+ * </ul>
+ */
+public class SyncRetryPolicy implements Predicate, Processor {
+
+    static final String RETRIES = "ghlSyncRetries";
+    static final String RATE_LIMIT_WAITS = "ghlSyncRateLimitWaits";
+
+    private final boolean retryOnFailure;
+    private final int maxRetries;
+    private final int max429Waits;
+
+    public SyncRetryPolicy(boolean retryOnFailure, int maxRetries, int max429Waits) {
+        this.retryOnFailure = retryOnFailure;
+        this.maxRetries = maxRetries;
+        this.max429Waits = max429Waits;
+    }
+
+    /** retryWhile: evaluated once per failure, counts the attempt it allows. */
+    @Override
+    public boolean matches(Exchange exchange) {
+        GhlException ghl = ghlFailure(exchange);
+        if (ghl == null || !ghl.retryable()) {
+            return false;
+        }
+        if (ghl.httpStatus() == 429) {
+            return increment(exchange, RATE_LIMIT_WAITS) <= max429Waits;
+        }
+        return retryOnFailure && increment(exchange, RETRIES) <= maxRetries;
+    }
+
+    /** onExceptionOccurred: a 429 waits for what GHL asked, not for the backoff schedule. */
+    @Override
+    public void process(Exchange exchange) {
+        GhlException ghl = ghlFailure(exchange);
+        if (ghl != null && ghl.httpStatus() == 429) {
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, Math.max(1, ghl.retryAfterMillis()));
+        } else {
+            exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
+    }
+
+    /** Attempts made so far: the first one plus every redelivery allowed. */
+    public static int attempts(Exchange exchange) {
+        return 1 + exchange.getProperty(RETRIES, 0, Integer.class)
+                + exchange.getProperty(RATE_LIMIT_WAITS, 0, Integer.class);
+    }
+
+    static GhlException ghlFailure(Exchange exchange) {
+        Throwable t = exchange.getException();
+        if (t == null) {
+            t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        for (; t != null; t = t.getCause()) {
+            if (t instanceof GhlException ghl) {
+                return ghl;
+            }
+        }
+        return null;
+    }
+
+    private static int increment(Exchange exchange, String property) {
+        int n = exchange.getProperty(property, 0, Integer.class) + 1;
+        exchange.setProperty(property, n);
+        return n;
+    }
+}

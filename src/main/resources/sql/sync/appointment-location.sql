@@ -1,0 +1,1 @@
+select coalesce(location_id, '') from appointments where id = :appointmentId

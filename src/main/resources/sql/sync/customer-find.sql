@@ -1,0 +1,1 @@
+select id, name, email, phone, address from customers where id = :id

@@ -1,0 +1,3 @@
+insert into sync_step_journal (event_id, step, response)
+values (:eventId, :step, cast(:response as jsonb))
+on conflict (event_id, step) do nothing

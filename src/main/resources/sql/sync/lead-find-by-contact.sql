@@ -1,0 +1,1 @@
+select id from leads where ghl_contact_id = :contactId

@@ -1,0 +1,1 @@
+select id, location_id, ghl_contact_id, name, email, phone, address from leads where id = :id

@@ -1,0 +1,278 @@
+package io.ghlsync.sync;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.ghlsync.config.Json;
+import io.ghlsync.support.BookingFixtures;
+import io.ghlsync.support.GhlOpenApi;
+import io.ghlsync.support.GhlStubs;
+import io.ghlsync.support.TestService;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole outbound path on the real service (routes, embedded PostgreSQL) with WireMock as GHL: retries,
+ * Retry-After, dead letters, ordering, and the original sync endpoint's answers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyncPipelineTest {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private final WireMockServer ghl = new WireMockServer(options().dynamicPort());
+    private TestService service;
+    private OutboxRepository outbox;
+    private String contactId;
+    private String location;
+
+    @BeforeAll
+    void start() {
+        ghl.start();
+        service = TestService.builder()
+                .property("ghl.api-key", "test-token")
+                .property("ghl.base-url", "http://127.0.0.1:" + ghl.port())
+                .property("camel.component.http.response-timeout", "700")
+                .property("sync.wait-timeout-ms", "5000")
+                .start();
+        outbox = service.bean("outboxRepository", OutboxRepository.class);
+    }
+
+    @AfterAll
+    void stop() {
+        service.close();
+        ghl.stop();
+    }
+
+    @BeforeEach
+    void stubGhl() {
+        ghl.resetAll();
+        contactId = "c" + SEQ.incrementAndGet() + "x" + UUID.randomUUID().toString().substring(0, 6);
+        location = "loc-" + contactId;
+        GhlStubs.stubAll(ghl, contactId);
+    }
+
+    @AfterEach
+    void everyRequestMatchesGhlOpenApi() {
+        List<LoggedRequest> sent = ghl.findAll(anyRequestedFor(anyUrl()));
+        GhlOpenApi.get().assertValid(sent);
+        assertThat(sent).allSatisfy(r -> {
+            assertThat(r.getHeader("Authorization")).isEqualTo("Bearer test-token");
+            assertThat(r.containsHeader("Version")).isTrue();
+        });
+    }
+
+    private UUID appointment() {
+        return BookingFixtures.linkedAppointment(service.jdbc(), contactId, location,
+                OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).withNano(0));
+    }
+
+    private UUID queue(UUID appointment, SyncAction action) {
+        return outbox.insert(appointment, action, OffsetDateTime.now(ZoneOffset.UTC).plusNanos(SEQ.incrementAndGet()),
+                location, Json.MAPPER.createObjectNode()).orElseThrow();
+    }
+
+    private String awaitFinal(UUID eventId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String s = status(eventId);
+            return s.equals("DONE") || s.equals("DEAD") || s.equals("DUPLICATE");
+        });
+        return status(eventId);
+    }
+
+    private String status(UUID eventId) {
+        return (String) outbox.find(eventId).orElseThrow().get("status");
+    }
+
+    private int notes() {
+        return ghl.findAll(postRequestedFor(urlPathEqualTo("/contacts/" + contactId + "/notes"))).size();
+    }
+
+    private Map<String, Object> deadLetter(UUID eventId) {
+        return service.jdbc().queryForMap("select * from dead_letter where event_id = :id", Map.of("id", eventId));
+    }
+
+    @Test
+    void aCreateEventReachesGhlAsNoteFieldsTagsAndReminderTask() {
+        UUID event = queue(appointment(), SyncAction.CREATE);
+        assertThat(awaitFinal(event)).isEqualTo("DONE");
+        assertThat(notes()).isEqualTo(1);
+        assertThat(ghl.findAll(postRequestedFor(urlPathEqualTo("/contacts/" + contactId + "/tags")))).hasSize(1);
+        assertThat(ghl.findAll(postRequestedFor(urlPathEqualTo("/contacts/" + contactId + "/tasks")))).hasSize(1);
+        JsonNode result = Json.MAPPER.valueToTree(outbox.find(event).orElseThrow().get("result"));
+        assertThat(result.asText()).contains(contactId).contains("notesCreated");
+    }
+
+    @Test
+    void a429WithRetryAfterPausesThenDeliversWithoutSpendingRetries() {
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).inScenario("ra")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"statusCode\":429,\"message\":\"Too Many Requests\"}")));
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).inScenario("ra")
+                .whenScenarioStateIs("ok").willReturn(GhlStubs.created("{\"note\":{\"id\":\"n\"}}")));
+        UUID event = queue(appointment(), SyncAction.CREATE);
+        assertThat(awaitFinal(event)).isEqualTo("DONE");
+        List<LoggedRequest> attempts = ghl.findAll(postRequestedFor(urlPathEqualTo("/contacts/" + contactId + "/notes")));
+        assertThat(attempts).hasSize(2);
+        long gap = attempts.get(1).getLoggedDate().getTime() - attempts.get(0).getLoggedDate().getTime();
+        assertThat(gap).as("waited for Retry-After, not the 20 ms test backoff").isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void aBurstOf503IsRetriedWithBackoffAndDelivered() {
+        for (String[] step : List.of(new String[] {Scenario.STARTED, "second"}, new String[] {"second", "ok"})) {
+            ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).inScenario("503")
+                    .whenScenarioStateIs(step[0]).willSetStateTo(step[1])
+                    .willReturn(aResponse().withStatus(503)));
+        }
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).inScenario("503")
+                .whenScenarioStateIs("ok").willReturn(GhlStubs.created("{\"note\":{\"id\":\"n\"}}")));
+        UUID event = queue(appointment(), SyncAction.CREATE);
+        assertThat(awaitFinal(event)).isEqualTo("DONE");
+        assertThat(notes()).isEqualTo(3);
+        assertThat(service.jdbc().queryForObject("select count(*) from dead_letter where event_id = :id",
+                Map.of("id", event), Integer.class)).isZero();
+    }
+
+    @Test
+    void aPersistentServerErrorIsRetriedThreeTimesThenDeadLettered() {
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).willReturn(aResponse().withStatus(500)));
+        UUID event = queue(appointment(), SyncAction.CREATE);
+        assertThat(awaitFinal(event)).isEqualTo("DEAD");
+        assertThat(notes()).isEqualTo(4);
+        Map<String, Object> dead = deadLetter(event);
+        assertThat(dead.get("error_class")).isEqualTo("server_error");
+        assertThat(dead.get("retryable")).isEqualTo(true);
+        assertThat(dead.get("attempts")).isEqualTo(4);
+        assertThat(dead.get("action")).isEqualTo("create");
+        assertThat((String) dead.get("error")).contains("500");
+    }
+
+    @Test
+    void a422GoesStraightToTheDeadLetterWithoutRetries() {
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).willReturn(aResponse().withStatus(422)
+                .withBody("{\"statusCode\":422,\"message\":[\"body should not be empty\"],\"error\":\"Unprocessable\"}")));
+        UUID event = queue(appointment(), SyncAction.CREATE);
+        assertThat(awaitFinal(event)).isEqualTo("DEAD");
+        assertThat(notes()).isEqualTo(1);
+        Map<String, Object> dead = deadLetter(event);
+        assertThat(dead.get("error_class")).isEqualTo("validation");
+        assertThat(dead.get("retryable")).isEqualTo(false);
+        assertThat((String) dead.get("error")).contains("body should not be empty");
+    }
+
+    @Test
+    void aTimeoutIsRetriedAndTheNoteIsWrittenOnce() {
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).inScenario("slow")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("fast")
+                .willReturn(GhlStubs.created("{\"note\":{\"id\":\"n\"}}").withFixedDelay(2_000)));
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).inScenario("slow")
+                .whenScenarioStateIs("fast").willReturn(GhlStubs.created("{\"note\":{\"id\":\"n\"}}")));
+        UUID event = queue(appointment(), SyncAction.CREATE);
+        assertThat(awaitFinal(event)).isEqualTo("DONE");
+        assertThat(notes()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsOfOneAppointmentRunInOrderWhileOthersAreNotHeldUp() {
+        UUID slow = appointment();
+        // The first event of this appointment keeps failing with 503 (retried with backoff, then dead-lettered).
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).willReturn(aResponse().withStatus(503)));
+        UUID first = queue(slow, SyncAction.CREATE);
+        UUID second = queue(slow, SyncAction.CONFIRM);
+        String slowContact = contactId;
+
+        stubGhl();
+        UUID other = queue(appointment(), SyncAction.CREATE);
+        assertThat(awaitFinal(other)).isEqualTo("DONE");
+        assertThat(status(second)).as("held back behind its appointment's first event").isEqualTo("PENDING");
+
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + slowContact + "/notes"))
+                .willReturn(aResponse().withStatus(503)));
+        assertThat(awaitFinal(first)).isEqualTo("DEAD");
+        awaitFinal(second);
+        OffsetDateTime firstDone = (OffsetDateTime) service.jdbc().queryForObject(
+                "select completed_at from sync_outbox where event_id = :id", Map.of("id", first), OffsetDateTime.class);
+        Integer secondClaims = service.jdbc().queryForObject(
+                "select attempts from sync_outbox where event_id = :id", Map.of("id", second), Integer.class);
+        assertThat(firstDone).isNotNull();
+        assertThat(secondClaims).isPositive();
+    }
+
+    @Test
+    void theOriginalSyncEndpointAnswersWithTheOriginalSuccessJson() throws Exception {
+        UUID appointment = appointment();
+        var response = service.post("/gohighlevel-appointment-sync",
+                "{\"appointmentId\":\"" + appointment + "\",\"action\":\"create\",\"timestamp\":\"2026-11-29T10:00:00Z\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(body.path("success").asBoolean()).isTrue();
+        assertThat(body.path("appointmentId").asText()).isEqualTo(appointment.toString());
+        assertThat(body.path("action").asText()).isEqualTo("create");
+        assertThat(body.path("ghlContactId").asText()).isEqualTo(contactId);
+        assertThat(body.path("syncDetails").path("notesCreated").asBoolean()).isTrue();
+        assertThat(body.path("syncDetails").has("tagsApplied")).isTrue();
+        assertThat(body.path("syncDetails").has("customFieldsUpdated")).isTrue();
+        assertThat(body.path("timestamp").asText()).isEqualTo("2026-11-29T10:00:00Z");
+        assertThat(body.path("processingTime").isNumber()).isTrue();
+
+        var again = service.post("/.netlify/functions/gohighlevel-appointment-sync",
+                "{\"appointmentId\":\"" + appointment + "\",\"action\":\"create\",\"timestamp\":\"2026-11-29T10:00:00Z\"}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(notes()).as("the same appointment/action/timestamp reaches GHL once").isEqualTo(1);
+    }
+
+    @Test
+    void theOriginalSyncEndpointAnswersWithTheOriginalErrorJsonWhenGhlRejects() throws Exception {
+        ghl.stubFor(post(urlPathEqualTo("/contacts/" + contactId + "/notes")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"statusCode\":401,\"message\":\"Invalid token\"}")));
+        UUID appointment = appointment();
+        var response = service.post("/gohighlevel-appointment-sync",
+                "{\"appointmentId\":\"" + appointment + "\",\"action\":\"confirm\"}");
+        assertThat(response.statusCode()).isEqualTo(500);
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(body.path("success").asBoolean()).isFalse();
+        assertThat(body.path("error").asText()).isEqualTo("Sync failed");
+        assertThat(body.path("message").asText()).contains("401");
+        assertThat(body.path("retryable").asBoolean()).isFalse();
+        assertThat(body.path("appointmentId").asText()).isEqualTo(appointment.toString());
+    }
+
+    @Test
+    void theOriginalSyncEndpointRejectsBadInputWithFieldErrors() throws Exception {
+        var response = service.post("/gohighlevel-appointment-sync", "{\"appointmentId\":\"nope\",\"action\":\"delete\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(body.path("details").toString()).contains("appointmentId").contains("action");
+
+        var unknown = service.post("/gohighlevel-appointment-sync",
+                "{\"appointmentId\":\"" + UUID.randomUUID() + "\",\"action\":\"create\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        var notJson = service.post("/gohighlevel-appointment-sync", "{nope");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(service.jdbc().queryForObject("select count(*) from sync_outbox where appointment_id not in "
+                + "(select id from appointments)", Map.of(), Integer.class)).isZero();
+    }
+}
