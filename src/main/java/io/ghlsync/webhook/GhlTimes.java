@@ -19,7 +19,7 @@ final class GhlTimes {
         try {
             return OffsetDateTime.parse(s.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " is not an ISO-8601 date-time with offset");
+            throw new UnreadableEventException(field + " is not an ISO-8601 date-time with offset");
         }
     }
 }

@@ -46,7 +46,7 @@ public class WebhookEventHandler implements Processor {
                 case "AppointmentDelete" -> appointments.apply(event, true);
                 default -> Outcome.ignored("event type " + type + " is not used by the booking system");
             };
-        } catch (IllegalArgumentException e) {
+        } catch (UnreadableEventException e) {
             // Unreadable field values will not get better with retries.
             return Outcome.ignored("unreadable event: " + e.getMessage());
         }

@@ -268,6 +268,17 @@ class WebhookHandlingTest {
     }
 
     @Test
+    void anUnreadableTimeIsIgnoredWithTheReasonAndChangesNothing() {
+        Booking b = booking("scheduled");
+        ObjectNode e = appointment("AppointmentUpdate", b.ghlId(), "cancelled", b.start(), b.end(), null);
+        ((ObjectNode) e.get("appointment")).put("startTime", "tomorrow morning");
+        Map<String, Object> row = deliver(e);
+        assertThat(row.get("status")).isEqualTo("IGNORED");
+        assertThat((String) row.get("outcome")).contains("startTime");
+        assertThat(appt(b.appointmentId()).get("status")).isEqualTo("scheduled");
+    }
+
+    @Test
     void aWebhookWhoseHandlingKeepsFailingEndsDeadWithTheReason() {
         // A real database failure: this trigger refuses one particular lead.
         jdbc.getJdbcTemplate().execute("create or replace function refuse_lead() returns trigger language plpgsql as "
