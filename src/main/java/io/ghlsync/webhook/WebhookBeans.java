@@ -103,7 +103,7 @@ public class WebhookBeans implements CamelConfiguration {
     @BindToRegistry("webhookInboxClaimer")
     public WebhookInboxClaimer webhookInboxClaimer(
             @BeanInject("webhookInboxRepository") WebhookInboxRepository repository,
-            @PropertyInject(value = "webhook.inbox.batch-size", defaultValue = "50") int batchSize,
+            @PropertyInject(value = "webhook.inbox.batch-size", defaultValue = "100") int batchSize,
             @PropertyInject(value = "webhook.inbox.lease-ms", defaultValue = "300000") long leaseMs) {
         return new WebhookInboxClaimer(repository, batchSize, leaseMs);
     }
