@@ -267,6 +267,38 @@ class WebhookHandlingTest {
         assertThat((String) unknown.get("outcome")).contains("OpportunityCreate");
     }
 
+    // ------------------------------------------------------------------ inbox mechanics
+
+    long storeDirectly(String webhookId, String entityKey, String status, String leaseSql) {
+        String body = "{\"type\":\"NoteCreate\",\"id\":\"" + webhookId + "\"}";
+        return jdbc.queryForObject("insert into webhook_inbox (webhook_id, type, entity_key, payload, raw_body, "
+                + "signature, status, lease_until) values (:w, 'NoteCreate', :k, cast(:b as jsonb), :b, 'ed25519', "
+                + ":s, " + leaseSql + ") returning id",
+                new MapSqlParameterSource("w", webhookId).addValue("k", entityKey).addValue("b", body)
+                        .addValue("s", status), Long.class);
+    }
+
+    String status(long id) {
+        return jdbc.queryForObject("select status from webhook_inbox where id = :id", Map.of("id", id), String.class);
+    }
+
+    @Test
+    void aClaimWhoseWorkerDiedIsClaimedAgainWhenItsLeaseRunsOut() {
+        long id = storeDirectly("crashed-" + UUID.randomUUID(), null, "PROCESSING", "now() - interval '1 minute'");
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), s -> s.equals("IGNORED"));
+    }
+
+    @Test
+    void aLaterEventOfTheSameObjectWaitsUntilTheEarlierOneIsFinished() {
+        String key = "contact:order-" + UUID.randomUUID();
+        long first = storeDirectly("first-" + UUID.randomUUID(), key, "PROCESSING", "now() + interval '1 hour'");
+        long second = storeDirectly("second-" + UUID.randomUUID(), key, "PENDING", "null");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> status(second),
+                s -> s.equals("PENDING"));
+        jdbc.update("update webhook_inbox set status = 'DONE', lease_until = null where id = :id", Map.of("id", first));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(second), s -> s.equals("IGNORED"));
+    }
+
     @Test
     void anUnreadableTimeIsIgnoredWithTheReasonAndChangesNothing() {
         Booking b = booking("scheduled");
