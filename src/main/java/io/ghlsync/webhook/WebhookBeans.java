@@ -1,5 +1,6 @@
 package io.ghlsync.webhook;
 
+import io.vertx.core.VertxOptions;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,17 @@ public class WebhookBeans implements CamelConfiguration {
     public BodyTooLargeResponder webhookBodyTooLarge(
             @PropertyInject(value = "camel.server.max-body-size", defaultValue = "1048576") long maxBody) {
         return new BodyTooLargeResponder(maxBody);
+    }
+
+    /**
+     * Options of the Vert.x instance behind the HTTP server (platform-http looks them up by type). Every request
+     * holds a worker thread until its route finishes, and a webhook waits there for its group commit, so the
+     * worker pool, not the CPU, would otherwise cap webhook throughput (Vert.x default: 20 threads).
+     */
+    @BindToRegistry("httpVertxOptions")
+    public VertxOptions httpVertxOptions(
+            @PropertyInject(value = "http.worker-threads", defaultValue = "100") int workerThreads) {
+        return new VertxOptions().setWorkerPoolSize(workerThreads);
     }
 
     @BindToRegistry("webhookRequestCheck")

@@ -30,6 +30,44 @@ class WebhookThroughputTest {
     private static final int CONNECTIONS = 50;
     private static final int PER_CONNECTION = 400;
 
+    /** utime+stime (clock ticks, 100/s) of the PostgreSQL backends serving one database, by pid (Linux /proc). */
+    static Map<Long, Long> postgresCpuTicks(String database) throws java.io.IOException {
+        Map<Long, Long> ticks = new java.util.HashMap<>();
+        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path dir : dirs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = java.nio.file.Files.readString(dir.resolve("cmdline"));
+                    if (!cmd.startsWith("postgres: ") || !cmd.contains(database)) {
+                        continue;
+                    }
+                    String[] stat = java.nio.file.Files.readString(dir.resolve("stat")).replaceAll(".*\\) ", "").split(" ");
+                    ticks.put(Long.parseLong(dir.getFileName().toString()),
+                            Long.parseLong(stat[11]) + Long.parseLong(stat[12]));
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // process ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** CPU by thread family, to tell the service's share from the load client's. */
+    static void printThreadCpu() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> byFamily = new java.util.TreeMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            String family = info.getThreadName().replaceAll("[-#]?\\d+", "");
+            byFamily.merge(family, cpu, Long::sum);
+        }
+        byFamily.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf("  thread CPU %-45s %8.0f ms%n", e.getKey(), e.getValue() / 1e6));
+    }
+
     @Test
     void fiftyConnectionsOfSignedWebhooksAreAllStored() throws Exception {
         WebhookKeys keys = new WebhookKeys();
@@ -51,6 +89,10 @@ class WebhookThroughputTest {
                 }
                 work.add(requests);
             }
+            String database = service.databaseUrl().replaceAll(".*/([^/?]+).*", "$1");
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long jvmCpuBefore = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+            Map<Long, Long> pgBefore = postgresCpuTicks(database);
             AtomicInteger ok = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
             long start = System.nanoTime();
@@ -70,10 +112,18 @@ class WebhookThroughputTest {
             for (Future<?> f : done) {
                 f.get();
             }
+            printThreadCpu();
             double seconds = (System.nanoTime() - start) / 1e9;
+            long jvmCpu = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - jvmCpuBefore;
+            Map<Long, Long> pgAfter = postgresCpuTicks(database);
+            long pgTicks = pgAfter.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - pgBefore.getOrDefault(e.getKey(), 0L)).sum();
             pool.shutdown();
             int total = CONNECTIONS * PER_CONNECTION;
             System.out.printf("webhook intake: %d signed webhooks in %.2f s = %.0f/s%n", total, seconds, total / seconds);
+            // CPU spent per webhook, independent of how busy the machine is. The JVM figure includes the client.
+            System.out.printf("CPU per webhook: JVM (service + load client) %.0f us, PostgreSQL backends %.0f us%n",
+                    jvmCpu / 1e3 / total, pgTicks * (1e6 / 100) / total);
             assertThat(ok.get()).isEqualTo(total);
             assertThat(service.jdbc().queryForObject("select count(*) from webhook_inbox", Map.of(), Long.class))
                     .isEqualTo(total);
