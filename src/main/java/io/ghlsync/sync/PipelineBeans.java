@@ -93,4 +93,13 @@ public class PipelineBeans implements CamelConfiguration {
             @PropertyInject(value = "ghl.location-id", defaultValue = "") String location) {
         return new AppointmentSyncEndpoint(jdbc, outbox, deadLetters, waiters, waitTimeout, replayDelay, location);
     }
+
+    @BindToRegistry("syncResponseWaiter")
+    public SyncResponseWaiter syncResponseWaiter(
+            @PropertyInject(value = "sync.async-mode", defaultValue = "true") boolean asyncMode,
+            @PropertyInject(value = "sync.wait-timeout-ms", defaultValue = "10000") long waitTimeout,
+            @BeanInject("outboxRepository") OutboxRepository outbox,
+            @BeanInject("syncWaiters") SyncWaiters waiters) {
+        return new SyncResponseWaiter(asyncMode, waitTimeout, outbox, waiters);
+    }
 }

@@ -40,9 +40,9 @@ public class SyncRetryPolicy implements Predicate, Processor {
             return false;
         }
         if (ghl.httpStatus() == 429) {
-            return increment(exchange, RATE_LIMIT_WAITS) <= max429Waits;
+            return allow(exchange, RATE_LIMIT_WAITS, max429Waits);
         }
-        return retryOnFailure && increment(exchange, RETRIES) <= maxRetries;
+        return retryOnFailure && allow(exchange, RETRIES, maxRetries);
     }
 
     /** onExceptionOccurred: a 429 waits for what GHL asked, not for the backoff schedule. */
@@ -75,9 +75,13 @@ public class SyncRetryPolicy implements Predicate, Processor {
         return null;
     }
 
-    private static int increment(Exchange exchange, String property) {
+    /** Counts one more redelivery of this kind when it is within the limit. */
+    private static boolean allow(Exchange exchange, String property, int limit) {
         int n = exchange.getProperty(property, 0, Integer.class) + 1;
+        if (n > limit) {
+            return false;
+        }
         exchange.setProperty(property, n);
-        return n;
+        return true;
     }
 }

@@ -130,7 +130,7 @@ public final class CoreBenchmark {
         OffsetDateTime start = OffsetDateTime.of(2027, 1, 4, 8, 0, 0, 0, ZoneOffset.UTC)
                 .plusMinutes(30L * slot.getAndIncrement());
         String body = "{\"customer\":{\"name\":\"Bench Customer " + n + "\",\"email\":\"bench" + n
-                + "@example.test\",\"phone\":\"+3161" + String.format("%07d", n) + "\",\"address\":\"Street " + n
+                + "@example.com\",\"phone\":\"+3161" + String.format("%07d", n) + "\",\"address\":\"Street " + n
                 + "\"},\"serviceType\":\"maintenance\",\"startTime\":\"" + start + "\",\"endTime\":\""
                 + start.plusMinutes(30) + "\"}";
         HttpResponse<String> r = post("/api/appointments/create-with-sync", body);

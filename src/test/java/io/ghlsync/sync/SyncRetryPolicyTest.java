@@ -27,7 +27,7 @@ class SyncRetryPolicyTest {
         assertThat(policy.matches(ex)).isTrue();
         assertThat(policy.matches(ex)).isTrue();
         assertThat(policy.matches(ex)).isFalse();
-        assertThat(SyncRetryPolicy.attempts(ex)).isEqualTo(5);
+        assertThat(SyncRetryPolicy.attempts(ex)).isEqualTo(4);
     }
 
     @Test

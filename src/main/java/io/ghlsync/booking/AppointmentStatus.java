@@ -1,0 +1,62 @@
+package io.ghlsync.booking;
+
+import io.ghlsync.sync.SyncAction;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Appointment life cycle. scheduled → confirmed | cancelled | completed | no_show; confirmed → cancelled | completed |
+ * no_show; cancelled, completed and no_show are final.
+ */
+public enum AppointmentStatus {
+    SCHEDULED, CONFIRMED, CANCELLED, COMPLETED, NO_SHOW;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static AppointmentStatus fromWire(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    /** Statuses this one may move to (not counting itself, which is always an idempotent no-op). */
+    public Set<AppointmentStatus> next() {
+        return switch (this) {
+            case SCHEDULED -> EnumSet.of(CONFIRMED, CANCELLED, COMPLETED, NO_SHOW);
+            case CONFIRMED -> EnumSet.of(CANCELLED, COMPLETED, NO_SHOW);
+            case CANCELLED, COMPLETED, NO_SHOW -> EnumSet.noneOf(AppointmentStatus.class);
+        };
+    }
+
+    public boolean canMoveTo(AppointmentStatus target) {
+        return next().contains(target);
+    }
+
+    public boolean isFinal() {
+        return next().isEmpty();
+    }
+
+    /** An appointment in this status still holds its time slot against other bookings. */
+    public boolean holdsSlot() {
+        return this == SCHEDULED || this == CONFIRMED;
+    }
+
+    /** Whether the appointment's details (time, service, address, notes) may still be edited. */
+    public boolean editable() {
+        return this != CANCELLED && this != COMPLETED;
+    }
+
+    /** The outbox action that carries a move into this status to GHL; empty for scheduled (never a target). */
+    public Optional<SyncAction> syncAction() {
+        return switch (this) {
+            case CONFIRMED -> Optional.of(SyncAction.CONFIRM);
+            case CANCELLED -> Optional.of(SyncAction.CANCEL);
+            case COMPLETED -> Optional.of(SyncAction.COMPLETE);
+            // GHL has no no-show operation of its own: it goes as an update listing the status change.
+            case NO_SHOW -> Optional.of(SyncAction.UPDATE);
+            case SCHEDULED -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.ghlsync.booking;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** The time_slots table: one row per exact (start, end) range, booked by at most one appointment. */
+public class TimeSlotRepository {
+
+    /** A slot row as read under its row lock. {@code holderStatus} is the status of the booking appointment. */
+    public record LockedSlot(UUID id, String status, UUID appointmentId, AppointmentStatus holderStatus) {
+
+        /** Booked by an appointment other than {@code self} that still holds it (scheduled or confirmed). */
+        public boolean takenByOtherThan(UUID self) {
+            return "booked".equals(status)
+                    && appointmentId != null
+                    && !appointmentId.equals(self)
+                    && holderStatus != null
+                    && holderStatus.holdsSlot();
+        }
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public TimeSlotRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Makes sure the slot row exists and locks it for the rest of the transaction. A concurrent transaction that
+     * creates or books the same range makes this wait until it commits, then sees its booking.
+     */
+    public LockedSlot lock(OffsetDateTime start, OffsetDateTime end) {
+        MapSqlParameterSource p = new MapSqlParameterSource("start", start).addValue("end", end);
+        jdbc.update("""
+                insert into time_slots (start_time, end_time, status) values (:start, :end, 'available')
+                on conflict (start_time, end_time) do nothing""", p);
+        return jdbc.queryForObject("""
+                select s.id, s.status, s.appointment_id, a.status as holder_status
+                  from time_slots s left join appointments a on a.id = s.appointment_id
+                 where s.start_time = :start and s.end_time = :end
+                   for update of s""", p, (rs, i) -> {
+                    String holder = rs.getString("holder_status");
+                    return new LockedSlot(rs.getObject("id", UUID.class), rs.getString("status"),
+                            rs.getObject("appointment_id", UUID.class),
+                            holder == null ? null : AppointmentStatus.fromWire(holder));
+                });
+    }
+
+    public void book(UUID slotId, UUID appointmentId) {
+        jdbc.update("""
+                update time_slots set status = 'booked', appointment_id = :appointmentId, updated_at = now()
+                 where id = :id""", new MapSqlParameterSource("id", slotId).addValue("appointmentId", appointmentId));
+    }
+
+    /** Frees whatever slot this appointment holds. */
+    public void release(UUID appointmentId) {
+        jdbc.update("""
+                update time_slots set status = 'available', appointment_id = null, updated_at = now()
+                 where appointment_id = :appointmentId""", new MapSqlParameterSource("appointmentId", appointmentId));
+    }
+}

@@ -1,0 +1,59 @@
+package io.ghlsync.booking;
+
+import static io.ghlsync.booking.AppointmentStatus.CANCELLED;
+import static io.ghlsync.booking.AppointmentStatus.COMPLETED;
+import static io.ghlsync.booking.AppointmentStatus.CONFIRMED;
+import static io.ghlsync.booking.AppointmentStatus.NO_SHOW;
+import static io.ghlsync.booking.AppointmentStatus.SCHEDULED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghlsync.sync.SyncAction;
+import org.junit.jupiter.api.Test;
+
+class AppointmentStatusTest {
+
+    @Test
+    void scheduledMovesToEveryOtherStatus() {
+        assertThat(SCHEDULED.next()).containsExactlyInAnyOrder(CONFIRMED, CANCELLED, COMPLETED, NO_SHOW);
+    }
+
+    @Test
+    void confirmedCannotGoBackToScheduled() {
+        assertThat(CONFIRMED.canMoveTo(SCHEDULED)).isFalse();
+        assertThat(CONFIRMED.next()).containsExactlyInAnyOrder(CANCELLED, COMPLETED, NO_SHOW);
+    }
+
+    @Test
+    void cancelledCompletedAndNoShowAreFinal() {
+        for (AppointmentStatus s : new AppointmentStatus[] {CANCELLED, COMPLETED, NO_SHOW}) {
+            assertThat(s.isFinal()).as(s.wire()).isTrue();
+            for (AppointmentStatus t : AppointmentStatus.values()) {
+                assertThat(s.canMoveTo(t)).as(s + "->" + t).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void eachTargetHasItsOutboxAction() {
+        assertThat(CONFIRMED.syncAction()).contains(SyncAction.CONFIRM);
+        assertThat(CANCELLED.syncAction()).contains(SyncAction.CANCEL);
+        assertThat(COMPLETED.syncAction()).contains(SyncAction.COMPLETE);
+        assertThat(NO_SHOW.syncAction()).contains(SyncAction.UPDATE);
+        assertThat(SCHEDULED.syncAction()).isEmpty();
+    }
+
+    @Test
+    void onlyLiveAppointmentsHoldTheirSlot() {
+        assertThat(SCHEDULED.holdsSlot()).isTrue();
+        assertThat(CONFIRMED.holdsSlot()).isTrue();
+        assertThat(CANCELLED.holdsSlot()).isFalse();
+        assertThat(COMPLETED.holdsSlot()).isFalse();
+        assertThat(NO_SHOW.holdsSlot()).isFalse();
+    }
+
+    @Test
+    void wireNamesRoundTrip() {
+        assertThat(NO_SHOW.wire()).isEqualTo("no_show");
+        assertThat(AppointmentStatus.fromWire("no_show")).isEqualTo(NO_SHOW);
+    }
+}
