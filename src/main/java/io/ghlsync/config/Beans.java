@@ -13,11 +13,12 @@ final class Beans {
                 new ApiBeans(),
                 new io.ghlsync.ghl.GhlClientBeans(),
                 new io.ghlsync.ghl.GhlBeans(),
-                // before PipelineBeans: the pipeline injects deadLetterRepository
+                // before PipelineBeans: the pipeline injects deadLetterRepository and syncMetrics
                 new io.ghlsync.deadletter.DeadLetterBeans(),
+                new io.ghlsync.monitor.MonitorBeans(),
                 new io.ghlsync.sync.PipelineBeans(),
                 new io.ghlsync.sync.SyncBeans(),
-                new io.ghlsync.monitor.MonitorBeans(),
-                new io.ghlsync.booking.BookingBeans());
+                new io.ghlsync.booking.BookingBeans(),
+                new io.ghlsync.webhook.WebhookBeans());
     }
 }

@@ -1,0 +1,110 @@
+package io.ghlsync.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ghlsync.config.ApiException;
+import io.ghlsync.config.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Parses a verified body (only after the signature check) into a {@link WebhookEnvelope}, set as exchange property
+ * {@value #ENVELOPE}. Rejects with 400 what is not a JSON object event or could not be stored as jsonb.
+ */
+public class WebhookEnvelopeReader implements Processor {
+
+    public static final String ENVELOPE = "webhookEnvelope";
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.setProperty(ENVELOPE, read(exchange.getMessage().getBody(byte[].class)));
+    }
+
+    public WebhookEnvelope read(byte[] raw) {
+        String text = utf8(raw);
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw badRequest("Body is not valid JSON", "body",
+                    "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                            + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw badRequest("Body is not a JSON object", "body", "a webhook event is a JSON object");
+        }
+        if (text.contains("\\u0000")) {
+            // PostgreSQL jsonb cannot hold NUL characters; refuse instead of failing at commit time.
+            throw badRequest("Event cannot be stored", "body", "contains the NUL character \\u0000");
+        }
+        GhlEvent event = GhlEvent.of(root);
+        String type = event.type();
+        if (type == null || type.isBlank()) {
+            throw badRequest("Event type missing", "type", "a GHL event names its type, e.g. ContactCreate");
+        }
+        String webhookId = event.webhookId();
+        if (webhookId == null || webhookId.isBlank()) {
+            webhookId = "sha256:" + sha256(raw);
+        }
+        return new WebhookEnvelope(webhookId, type, event.locationId(), event.entityKey(),
+                timestamp(event.timestamp()), text);
+    }
+
+    static Instant timestamp(JsonNode ts) {
+        if (ts == null || ts.isNull()) {
+            return null;
+        }
+        if (ts.isNumber()) {
+            long n = ts.asLong();
+            return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+        }
+        if (ts.isTextual()) {
+            String s = ts.asText().trim();
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    return Instant.ofEpochMilli(Long.parseLong(s));
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+            }
+        }
+        throw badRequest("Invalid timestamp", "timestamp", "must be an ISO-8601 date-time such as 2025-01-28T14:35:00Z");
+    }
+
+    private static String utf8(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw badRequest("Body is not valid JSON", "body", "not UTF-8 encoded");
+        }
+    }
+
+    static String sha256(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException badRequest(String error, String field, String message) {
+        return new ApiException(400, error, List.of(new ApiException.FieldError(field, message)));
+    }
+}

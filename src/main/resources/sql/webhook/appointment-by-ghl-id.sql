@@ -1,0 +1,4 @@
+select id, status, start_time, end_time, ghl_date_updated, version
+  from appointments
+ where ghl_appointment_id = :ghlAppointmentId
+   for update

@@ -1,0 +1,7 @@
+-- A booking-side lead not yet linked to any GHL contact, matched by phone.
+select id, name, email, phone, address, tags::text as tags, location_id, ghl_contact_id, ghl_date_updated, deleted_at
+  from leads
+ where ghl_contact_id is null and deleted_at is null and phone = :phone
+ order by created_at
+ limit 1
+   for update
