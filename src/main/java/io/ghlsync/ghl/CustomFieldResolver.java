@@ -49,7 +49,7 @@ public class CustomFieldResolver {
             if (listed == null) {
                 listed = listInGhl(locationId);
             }
-            String fieldId = listed.containsKey(key) ? listed.get(key) : create(locationId, key);
+            String fieldId = listed.containsKey(key) ? listed.get(key) : createOrFind(locationId, key);
             ids.put(key, repository.save(locationId, key, fieldId));
         }
         return ids;
@@ -66,6 +66,25 @@ public class CustomFieldResolver {
             }
         }
         return byKey;
+    }
+
+    /**
+     * Creates the field; when GHL refuses because the key exists (another worker or instance created it since our
+     * list call: every worker of a fresh location races here), the field it created is taken from a new list.
+     */
+    private String createOrFind(String locationId, String key) {
+        try {
+            return create(locationId, key);
+        } catch (GhlException e) {
+            if (e.httpStatus() != 400) {
+                throw e;
+            }
+            String existing = listInGhl(locationId).get(key);
+            if (existing == null) {
+                throw e;
+            }
+            return existing;
+        }
     }
 
     private String create(String locationId, String key) {
