@@ -16,7 +16,7 @@ import com.networknt.schema.ValidationMessage;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
-import java.nio.charset.StandardCharsets;
+import io.ghlsync.config.StrictUtf8;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public class RequestValidator {
                     List.of(new FieldError("body", "must be a JSON object")));
         }
         try {
-            return READER.readTree(new String(body, StandardCharsets.UTF_8));
+            return READER.readTree(StrictUtf8.decode(body));
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -36,18 +36,27 @@ public final class JsonRequests {
     /** The validated body of the exchange. */
     public static JsonNode read(Exchange exchange, String schemaName) {
         requireJsonContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
-        String body = exchange.getMessage().getBody(String.class);
-        JsonNode node = parse(body);
+        byte[] raw = exchange.getMessage().getBody(byte[].class);
+        JsonNode node = parse(raw == null ? null : StrictUtf8.decode(raw));
         validate(node, schemaName);
         return node;
     }
 
     public static void requireJsonContentType(String contentType) {
-        String base = contentType == null ? "" : contentType.split(";", 2)[0].trim();
-        if (!base.equalsIgnoreCase("application/json")) {
+        String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
             throw new ApiException(415, "Content-Type must be application/json",
                     List.of(new ApiException.FieldError("Content-Type",
                             contentType == null ? "missing" : "unsupported media type")));
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].trim().split("=", 2);
+            if (kv[0].trim().equalsIgnoreCase("charset") && kv.length == 2
+                    && !kv[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                // JSON on the wire is UTF-8 (RFC 8259 section 8.1); a body in another charset would be misread.
+                throw new ApiException(415, "Unsupported charset; JSON must be UTF-8",
+                        List.of(new ApiException.FieldError("Content-Type", "charset must be UTF-8")));
+            }
         }
     }
 

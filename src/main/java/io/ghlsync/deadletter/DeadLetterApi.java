@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
+import io.ghlsync.config.StrictUtf8;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -102,13 +103,17 @@ public class DeadLetterApi {
     }
 
     static JsonNode readBody(Exchange exchange) {
-        String text = exchange.getMessage().getBody(String.class);
-        if (text == null || text.isBlank()) {
+        byte[] raw = exchange.getMessage().getBody(byte[].class);
+        if (raw == null || raw.length == 0) {
             return Json.MAPPER.createObjectNode();
         }
         String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new ApiException(415, "Send the body as JSON (Content-Type: application/json)");
+        }
+        String text = StrictUtf8.decode(raw);
+        if (text.isBlank()) {
+            return Json.MAPPER.createObjectNode();
         }
         JsonNode node;
         try {

@@ -25,13 +25,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * Proof 1: the service runs as its own process with a backlog of accepted events, is SIGKILLed at random moments
  * while it drains the backlog, and is started again each time. Afterwards every accepted event has reached GHL (the
- * in-JVM simulator), and a GHL write repeated because of a kill happens at most once per kill.
+ * in-JVM simulator), and only a GHL write that was in flight at a kill is repeated (once).
  * The default run (CI) has 150 events and 1 kill of the instance that accepted them while it syncs; the slow
  * variant is the issue's 1,000 events accepted with sync off, then 5 kills at random points of the drain.
  * Seed: -Dproof.seed=N repeats the kill moments.
  */
 class CrashUnderBacklogTest {
 
+    /** sync.workers: GHL calls that can be in flight at the moment of a kill. */
+    private static final int SYNC_WORKERS = 10;
     private static final Pattern BOOKING_LINK = Pattern.compile("/appointments/([0-9a-f-]{36})");
 
     @Test
@@ -58,7 +60,8 @@ class CrashUnderBacklogTest {
                     "GHL_BASE_URL", ghl.baseUrl(),
                     "GHL_RATE_BURST_MAX", "1000000",
                     "GHL_RATE_BURST_PERIOD_MS", "10000",
-                    "SYNC_INSTANCE_ID", "proof-crash-instance"));
+                    "SYNC_INSTANCE_ID", "proof-crash-instance",
+                    "SYNC_WORKERS", String.valueOf(SYNC_WORKERS)));
 
             // The backlog: accepted (201) while sync is off (all of it waits when the kills begin), or while the
             // same instance already syncs to a slow GHL (the first kill is then of that instance).
@@ -130,10 +133,13 @@ class CrashUnderBacklogTest {
                     ghl.state().requestsByOperation().getOrDefault("upsert-contact", 0L));
 
             assertThat(lost).as("accepted events with no note in GHL (seed " + seed + ")").isZero();
-            assertThat(duplicateNotes).as("repeated notes, at most one per kill").isLessThanOrEqualTo(kills);
+            // A GHL call in flight at the kill may have taken effect without being journaled, so it is made again
+            // after the restart: at most one repeat per call in flight, i.e. per sync worker and kill, and never
+            // more than one per kill for one appointment.
+            assertThat(duplicateNotes).as("repeated notes").isLessThanOrEqualTo(kills * SYNC_WORKERS);
+            assertThat(notesPerAppointment.values()).as("notes of one appointment").allMatch(n -> n <= 1 + kills);
             assertThat(contacts).as("one GHL contact per customer").isEqualTo(events);
-            assertThat(tasks - events).as("repeated reminder tasks, at most one per kill")
-                    .isBetween(0, kills);
+            assertThat(tasks - events).as("repeated reminder tasks").isBetween(0, kills * SYNC_WORKERS);
             assertThat(deadLetters).isZero();
         }
     }

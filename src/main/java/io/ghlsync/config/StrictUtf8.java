@@ -1,0 +1,28 @@
+package io.ghlsync.config;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Decodes a request body as UTF-8 and refuses malformed bytes with a 400. {@code new String(bytes, UTF_8)} would
+ * silently turn them into U+FFFD and the damaged text would be stored (found by the hostile-input proof).
+ */
+public final class StrictUtf8 {
+
+    private StrictUtf8() {}
+
+    public static String decode(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(400, "Request body is not valid UTF-8",
+                    List.of(new ApiException.FieldError("body", "must be UTF-8 encoded JSON")));
+        }
+    }
+}
