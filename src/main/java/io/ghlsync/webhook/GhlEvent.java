@@ -28,6 +28,12 @@ public final class GhlEvent {
         return text(root, "type") != null ? text(root, "type") : text(body, "type");
     }
 
+    /** Whether the event's type is JSON text (a number or boolean would read as a type by {@link #type()}). */
+    public boolean typeIsText() {
+        JsonNode v = text(root, "type") != null ? root.get("type") : body.get("type");
+        return v != null && v.isTextual();
+    }
+
     public String locationId() {
         return text(root, "locationId") != null ? text(root, "locationId") : text(body, "locationId");
     }

@@ -37,9 +37,10 @@ public class WebhookEnvelopeReader implements Processor {
         try {
             root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw badRequest("Body is not valid JSON", "body",
-                    "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                            + e.getOriginalMessage());
+            // No location when a stream constraint (nesting depth, number length) stops the parser.
+            String where = e.getLocation() == null ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+            throw badRequest("Body is not valid JSON", "body", where + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw badRequest("Body is not a JSON object", "body", "a webhook event is a JSON object");
@@ -52,6 +53,9 @@ public class WebhookEnvelopeReader implements Processor {
         String type = event.type();
         if (type == null || type.isBlank()) {
             throw badRequest("Event type missing", "type", "a GHL event names its type, e.g. ContactCreate");
+        }
+        if (!event.typeIsText()) {
+            throw badRequest("Event type is not text", "type", "must be a JSON string, e.g. \"ContactCreate\"");
         }
         String webhookId = event.webhookId();
         if (webhookId == null || webhookId.isBlank()) {

@@ -189,6 +189,8 @@ final class Hostile {
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger count = new AtomicInteger();
         final AtomicInteger resent = new AtomicInteger();
+        /** The first few probes per answer status, to show what provoked which answer. */
+        final Map<Integer, List<String>> examples = new ConcurrentHashMap<>();
         double seconds;
 
         @Override
@@ -226,9 +228,14 @@ final class Hostile {
                     r = ProofClient.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 }
                 report.statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                List<String> ex = report.examples.computeIfAbsent(r.statusCode(),
+                        k -> Collections.synchronizedList(new ArrayList<>()));
+                if (ex.size() < 3) {
+                    ex.add(p.what() + " -> " + abbreviate(r.body()));
+                }
                 String problem = problem(r);
                 if (problem != null) {
-                    report.failures.add(problem + " for " + p.method() + " " + abbreviate(p.path()) + " ("
+                    report.failures.add(problem + " for " + p.method() + " " + abbreviate(p.path()) + " [" + p.contentType() + "] ("
                             + p.what() + "): " + abbreviate(r.body()));
                 }
             } catch (Exception e) {
