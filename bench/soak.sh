@@ -48,13 +48,14 @@ sample() {
   echo "SAMPLE t=$(( $(date +%s) - START ))s rssMiB=$(( $(ps -o rss= -p "$PID") / 1024 )) liveHeapMiB=$heap"
 }
 START=$(date +%s)
-( while kill -0 "$PID" 2>/dev/null; do sample; sleep 60; done ) | tee "$WORK/samples.txt" &
+( while kill -0 "$PID" 2>/dev/null; do sample; sleep 60; done ) >"$WORK/samples.txt" &
 SAMPLER=$!
 
 java -cp "$CP" io.ghlsync.bench.SoakDriver "http://127.0.0.1:$PORT" \
   "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres" "$SECONDS_TOTAL" "$WORK/ed25519.key" "${RATES[@]}"
-sample | tee -a "$WORK/samples.txt"
 kill "$SAMPLER" 2>/dev/null || true
+sample >>"$WORK/samples.txt"
+cat "$WORK/samples.txt"
 
 echo "RESULT soak errors/warnings in the service log: $(grep -c ' ERROR \| WARN ' "$WORK/service.log" || true)"
 grep ' ERROR \| WARN ' "$WORK/service.log" | cut -c1-200 | sort | uniq -c | sort -rn | head -10 || true

@@ -93,6 +93,7 @@ public final class SoakDriver {
         double reads = rate(args, 7, 5);
         double webhooks = rate(args, 8, 20);
         new SoakDriver(serviceUrl, key).run(jdbcUrl, seconds, creates, statuses, patches, reads, webhooks);
+        System.exit(0); // the HTTP client's executor threads would keep the JVM alive
     }
 
     private static double rate(String[] args, int i, double fallback) {
