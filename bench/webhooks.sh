@@ -163,7 +163,7 @@ STORAGE=$(result_line storage storage bench-storage-)
 echo "$STORAGE"
 stop_service
 
-rps() { sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$1"; }
+rps() { head -1 <<<"$1" | sed -E 's/.* rps=([0-9.]+).*/\1/'; }
 echo "RESULT ratios signedToPgbench=$(echo "scale=3; $(rps "$SIGNED") / $TPS" | bc)" \
      "storageToPgbench=$(echo "scale=3; $(rps "$STORAGE") / $TPS" | bc)"
 echo "RESULT machine nproc=$(nproc) loadavg=\"$(cut -d' ' -f1-3 /proc/loadavg)\" date=$(date -u +%Y-%m-%dT%H:%MZ)"
