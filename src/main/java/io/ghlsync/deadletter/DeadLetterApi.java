@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
-import io.ghlsync.config.JsonRequests;
+import io.ghlsync.config.RequestValidator;
 import io.ghlsync.config.StrictUtf8;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +106,7 @@ public class DeadLetterApi {
     static JsonNode readBody(Exchange exchange) {
         // An empty body is refused rather than read as {}: for the bulk replay {} means "everything", and that must
         // be asked for explicitly (found by the hostile-input proof: an empty POST replayed every dead letter).
-        JsonRequests.requireJsonContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        RequestValidator.checkContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         byte[] raw = exchange.getMessage().getBody(byte[].class);
         String text = raw == null ? "" : StrictUtf8.decode(raw);
         if (text.isBlank()) {

@@ -1,4 +1,4 @@
-package io.ghlsync.booking;
+package io.ghlsync.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -13,10 +13,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
-import io.ghlsync.config.Json;
-import io.ghlsync.config.StrictUtf8;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -78,7 +75,7 @@ public class RequestValidator {
         return errors.stream().distinct().toList();
     }
 
-    static void checkContentType(String contentType) {
+    public static void checkContentType(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             throw new ApiException(415, "Content-Type application/json is required");
         }
