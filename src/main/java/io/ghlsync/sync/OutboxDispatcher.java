@@ -1,6 +1,9 @@
 package io.ghlsync.sync;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -22,6 +25,10 @@ public class OutboxDispatcher {
     private final long leaseMillis;
     private final boolean enabled;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Events claimed by this instance whose exchange has not completed yet. */
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** Set when a claim failed (database away): claims may have committed unseen, outcomes may be unwritten. */
+    private volatile boolean reconcile;
 
     public OutboxDispatcher(OutboxRepository outbox, String instanceId, int batchSize, int maxInFlight,
             long leaseMillis, boolean enabled) {
@@ -46,20 +53,52 @@ public class OutboxDispatcher {
         if (!enabled) {
             return List.of();
         }
-        int free = Math.min(batchSize, maxInFlight - inFlight.get());
-        if (free <= 0) {
-            return List.of();
+        List<SyncEvent> events;
+        try {
+            if (reconcile) {
+                handBackOrphans();
+                reconcile = false;
+            }
+            int free = Math.min(batchSize, maxInFlight - inFlight.get());
+            if (free <= 0) {
+                return List.of();
+            }
+            events = outbox.claim(free, leaseMillis, instanceId);
+        } catch (RuntimeException e) {
+            reconcile = true;
+            throw e;
         }
-        List<SyncEvent> events = outbox.claim(free, leaseMillis, instanceId);
+        events.forEach(e -> running.add(e.eventId()));
         inFlight.addAndGet(events.size());
         return events;
     }
 
+    /**
+     * After the database was away, rows this instance holds PROCESSING but is not working on (a claim that
+     * committed while its answer was lost, a run whose DONE or dead-letter write failed) go back to the queue
+     * now instead of waiting minutes for their lease to run out.
+     */
+    private void handBackOrphans() {
+        int n = 0;
+        for (UUID eventId : outbox.claimedBy(instanceId)) {
+            if (!running.contains(eventId) && outbox.release(eventId, 0)) {
+                n++;
+            }
+        }
+        if (n > 0) {
+            LOG.info("Handed back {} sync events left without an outcome while the database was away", n);
+        }
+    }
+
     /** First step of route sync-event: the slot is given back when the event's exchange completes, however. */
     public void track(Exchange exchange) {
+        SyncEvent event = exchange.getMessage().getBody(SyncEvent.class);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
+                if (event != null) {
+                    running.remove(event.eventId());
+                }
                 inFlight.decrementAndGet();
             }
         });

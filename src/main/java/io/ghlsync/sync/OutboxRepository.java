@@ -28,6 +28,7 @@ public class OutboxRepository {
     private static final String REQUEUE = SqlFiles.load("outbox/requeue.sql");
     private static final String RELEASE_INSTANCE = SqlFiles.load("outbox/release-instance.sql");
     private static final String FIND_BY_KEY = SqlFiles.load("outbox/find-by-key.sql");
+    private static final String CLAIMED_BY = SqlFiles.load("outbox/claimed-by.sql");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -83,6 +84,11 @@ public class OutboxRepository {
 
     public boolean requeue(UUID eventId) {
         return jdbc.update(REQUEUE, Map.of("eventId", eventId)) == 1;
+    }
+
+    /** Ids of the events an instance holds PROCESSING. */
+    public List<UUID> claimedBy(String worker) {
+        return jdbc.queryForList(CLAIMED_BY, Map.of("worker", worker), UUID.class);
     }
 
     public int releaseAllClaimedBy(String worker) {

@@ -66,10 +66,6 @@ class DatabaseRestartTest {
                         .property("database.pool.connection-timeout-ms", 500)
                         .property("webhook.store.timeout-ms", 1000)
                         .property("webhook.skip-signature-validation", true)
-                        // An event whose exchange failed while the database was away (its DONE or dead-letter
-                        // write could not commit) stays PROCESSING until its lease runs out (default 5 min): a
-                        // short lease keeps this test short. See docs/proof.md, "Findings".
-                        .property("sync.dispatcher.lease-ms", 10_000)
                         .start()) {
             AtomicInteger n = new AtomicInteger();
             for (int t = 0; t < 2; t++) {
