@@ -57,6 +57,12 @@ public class MonitorBeans implements CamelConfiguration {
     @PropertyInject(value = "camel.main.name", defaultValue = "ghl-sync")
     String serviceName;
 
+    @PropertyInject(value = "ghl.rate.daily-max", defaultValue = "200000")
+    long ghlDailyMax;
+
+    @PropertyInject(value = "ghl.locations.daily-budget-alert-percent", defaultValue = "90")
+    double dailyBudgetAlertPercent;
+
     private CamelContext camelContext;
     private AlertNotifier alertNotifier;
     private SyncStatsRepository statsRepository;
@@ -66,6 +72,7 @@ public class MonitorBeans implements CamelConfiguration {
     private SyncMetrics metrics;
     private DatabaseHealthCheck databaseCheck;
     private SyncHealthCheck syncCheck;
+    private LocationStatus locationStatus;
 
     @BindToRegistry("syncStatsRepository")
     public synchronized SyncStatsRepository syncStatsRepository(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
@@ -88,7 +95,8 @@ public class MonitorBeans implements CamelConfiguration {
     public synchronized SyncHealthEvaluator syncHealthEvaluator() {
         if (evaluator == null) {
             evaluator = new SyncHealthEvaluator(
-                    new SyncHealthEvaluator.Thresholds(minSuccessRate, maxDeadLetters, maxFailuresPerHour));
+                    new SyncHealthEvaluator.Thresholds(minSuccessRate, maxDeadLetters, maxFailuresPerHour),
+                    locationStatus()::issues);
         }
         return evaluator;
     }
@@ -98,7 +106,8 @@ public class MonitorBeans implements CamelConfiguration {
             @BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
             @BeanInject("deadLetterReplayer") DeadLetterReplayer replayer) {
         if (monitor == null) {
-            monitor = new SyncMonitor(syncStatsRepository(jdbc), syncHealthEvaluator(), replayer, environment());
+            monitor = new SyncMonitor(syncStatsRepository(jdbc), syncHealthEvaluator(), replayer, environment(),
+                    locationStatus());
         }
         return monitor;
     }
@@ -161,6 +170,21 @@ public class MonitorBeans implements CamelConfiguration {
                 }
             }
         });
+    }
+
+    /** Per-location view; the GHL beans are looked up when asked, as they belong to another feature. */
+    private synchronized LocationStatus locationStatus() {
+        if (locationStatus == null) {
+            locationStatus = new LocationStatus(
+                    () -> lookup("ghlLocations", io.ghlsync.ghl.oauth.GhlLocations.class),
+                    () -> lookup("ghlBudget", io.ghlsync.ghl.GhlBudget.class),
+                    locationId, ghlDailyMax, dailyBudgetAlertPercent, Clock.systemUTC());
+        }
+        return locationStatus;
+    }
+
+    private <T> T lookup(String name, Class<T> type) {
+        return camelContext == null ? null : camelContext.getRegistry().lookupByNameAndType(name, type);
     }
 
     /** The registry camel-micrometer-prometheus creates (bean "metricsRegistry") and serves at /observe/metrics. */
