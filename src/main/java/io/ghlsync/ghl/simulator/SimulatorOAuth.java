@@ -70,6 +70,11 @@ public final class SimulatorOAuth {
         refreshTokens.values().removeIf(g -> locationId.equals(g.locationId()));
     }
 
+    /** GHL stops accepting the location's current access tokens (refresh tokens still work): the next call gets 401. */
+    public void expireAccessTokens(String locationId) {
+        accessTokens.values().removeIf(g -> locationId.equals(g.locationId()));
+    }
+
     /** Refresh-token grants answered. */
     public long refreshes() {
         return refreshes.get();
