@@ -27,6 +27,9 @@ public class MonitorBeans implements CamelConfiguration {
     @PropertyInject(value = "ghl.location-id", defaultValue = "")
     String locationId;
 
+    @PropertyInject(value = "ghl.oauth.client-id", defaultValue = "")
+    String oauthClientId;
+
     @PropertyInject(value = "monitor.min-success-rate", defaultValue = "90")
     double minSuccessRate;
 
@@ -198,8 +201,10 @@ public class MonitorBeans implements CamelConfiguration {
 
     /** An empty GHL key means the built-in simulator is used (application.properties, GoHighLevel section). */
     private BooleanSupplier environment() {
-        boolean simulator = apiKey == null || apiKey.isBlank();
-        boolean ready = SyncHealthEvaluator.environmentReady(apiKey, simulator, locationId);
+        // An OAuth app (client id) is a credential too: its tokens are per location.
+        String credential = apiKey == null || apiKey.isBlank() ? oauthClientId : apiKey;
+        boolean simulator = credential == null || credential.isBlank();
+        boolean ready = SyncHealthEvaluator.environmentReady(credential, simulator, locationId);
         return () -> ready;
     }
 }
