@@ -1,5 +1,8 @@
 package io.ghlsync.booking;
 
+import io.ghlsync.config.JsonRequestReader;
+import io.ghlsync.config.RequestValidator;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;

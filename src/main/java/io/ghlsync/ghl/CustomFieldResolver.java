@@ -41,7 +41,8 @@ public class CustomFieldResolver {
     }
 
     /** Ids of several keys, with at most one list call for all keys not yet stored. */
-    public Map<String, String> resolveAll(String locationId, Collection<String> keys) {
+    // synchronized: two events of a new location must not both create the same custom field in GHL
+    public synchronized Map<String, String> resolveAll(String locationId, Collection<String> keys) {
         Map<String, String> ids = new LinkedHashMap<>();
         Map<String, String> listed = null;
         for (String key : keys) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.Json;
-import io.ghlsync.config.JsonRequests;
 import io.ghlsync.config.SqlFiles;
 import io.ghlsync.deadletter.DeadLetterRepository;
 import java.time.OffsetDateTime;
@@ -49,7 +48,7 @@ public class AppointmentSyncEndpoint {
 
     public void handle(Exchange exchange) {
         long started = System.nanoTime();
-        JsonNode request = JsonRequests.read(exchange, "appointment-sync-request");
+        JsonNode request = exchange.getMessage().getBody(JsonNode.class); // checked by step appointment-sync-read
         UUID appointmentId = UUID.fromString(request.get("appointmentId").asText());
         SyncAction action = SyncAction.fromWire(request.get("action").asText());
         OffsetDateTime timestamp = request.hasNonNull("timestamp")

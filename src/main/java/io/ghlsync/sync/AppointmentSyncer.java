@@ -21,6 +21,14 @@ import io.ghlsync.sync.PlannedStep.Skipped;
 import io.ghlsync.sync.PlannedStep.TaskPurpose;
 import io.ghlsync.sync.PlannedStep.UpdateCalendarEvent;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,6 +75,14 @@ public class AppointmentSyncer {
         this.defaultLocationId = defaultLocationId;
     }
 
+    /** Threads for the independent GHL calls of events (shared by all events; the throttle still bounds GHL load). */
+    private final ExecutorService stepExecutor = Executors.newFixedThreadPool(
+            16, r -> {
+                Thread t = new Thread(r, "ghl-sync-step");
+                t.setDaemon(true);
+                return t;
+            });
+
     public SyncOutcome sync(SyncEvent event) {
         UUID eventId = event.eventId();
         AppointmentSnapshot appointment = stores.appointments().find(event.appointmentId())
@@ -84,27 +100,57 @@ public class AppointmentSyncer {
         SyncPlan plan = planner.plan(event.action(), appointment, event.payload(), event.eventTimestamp(), mirror,
                 link);
 
-        Map<String, Boolean> done = new LinkedHashMap<>();
-        boolean taskCreated = false;
+        // Steps after the contact are independent GHL calls: they run side by side, so an event costs about one
+        // GHL round trip instead of one per step. Every step finishes (and journals itself) before a failure is
+        // thrown, so a retry repeats only what failed.
+        Map<String, Boolean> done = new ConcurrentHashMap<>();
+        AtomicBoolean taskCreatedFlag = new AtomicBoolean();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
             Optional<JsonNode> journaled = stores.journal().find(eventId, step.key());
-            JsonNode result;
             if (journaled.isPresent()) {
-                result = journaled.get(); // done by an earlier attempt of this event
+                recordDone(step, journaled.get(), done, taskCreatedFlag); // done by an earlier attempt
             } else if (step instanceof Skipped skipped) {
                 LOG.debug("event {} step {} skipped: {}", eventId, step.key(), skipped.reason());
-                continue;
             } else {
-                result = run(step, eventId, appointment, contactId, locationId);
-                LOG.info("event {} appointment {} step {} done", eventId, appointment.id(), step.key());
+                running.add(CompletableFuture.runAsync(() -> {
+                    JsonNode result = run(step, eventId, appointment, contactId, locationId);
+                    LOG.debug("event {} appointment {} step {} done", eventId, appointment.id(), step.key());
+                    recordDone(step, result, done, taskCreatedFlag);
+                }, stepExecutor));
             }
-            done.put(step.key(), true);
-            taskCreated |= step.key().equals(PlannedStep.TASK) && result.path("created").asBoolean(false);
         }
+        awaitAll(running);
+        boolean taskCreated = taskCreatedFlag.get();
         boolean contactUpdated = done.containsKey(PlannedStep.CUSTOM_FIELDS) || done.containsKey(PlannedStep.ADD_TAGS)
                 || done.containsKey(PlannedStep.REMOVE_TAGS);
         return new SyncOutcome(contactId, done.containsKey(PlannedStep.NOTE), contactUpdated, taskCreated,
                 plan.tagsToAdd(), plan.customFields());
+    }
+
+    private static void recordDone(PlannedStep step, JsonNode result, Map<String, Boolean> done,
+            AtomicBoolean taskCreated) {
+        done.put(step.key(), true);
+        if (step.key().equals(PlannedStep.TASK) && result.path("created").asBoolean(false)) {
+            taskCreated.set(true);
+        }
+    }
+
+    /** Waits for every step, then rethrows the first failure as it was thrown (a GhlException keeps its class). */
+    private static void awaitAll(List<CompletableFuture<Void>> running) {
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : running) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** The customer's GHL contact id: the lead's link, else upserted by email/phone and linked to a lead. */

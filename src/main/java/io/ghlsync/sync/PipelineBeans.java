@@ -101,4 +101,10 @@ public class PipelineBeans implements CamelConfiguration {
             @BeanInject("syncWaiters") SyncWaiters waiters) {
         return new SyncResponseWaiter(asyncMode, waitTimeout, outbox, waiters);
     }
+
+    @BindToRegistry("appointmentSyncRequest")
+    public io.ghlsync.config.JsonRequestReader appointmentSyncRequest() {
+        return new io.ghlsync.config.JsonRequestReader(new io.ghlsync.config.RequestValidator(),
+                "appointment-sync-request");
+    }
 }

@@ -1,4 +1,4 @@
-package io.ghlsync.booking;
+package io.ghlsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.ghlsync.booking;
+package io.ghlsync.config;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,4 +1,4 @@
-package io.ghlsync.booking;
+package io.ghlsync.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -13,9 +13,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
-import io.ghlsync.config.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
