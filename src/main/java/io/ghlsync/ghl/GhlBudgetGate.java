@@ -4,9 +4,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Route step before the throttle: a call to a paused location (after a 429, or its daily budget used up) fails at
- * once with a {@link GhlPausedException} carrying the rest of the pause, so no worker thread waits it out while
- * other locations have work.
+ * Route step before the throttle: a call to a location that may not send now (paused after a 429, daily budget used
+ * up, or its burst window full) fails at once with a {@link GhlPausedException} carrying the wait, so no thread
+ * waits it out while other locations have work. The throttle after it then rarely has to hold a call.
  */
 public class GhlBudgetGate implements Processor {
 

@@ -68,6 +68,9 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     @PropertyInject(value = "ghl.rate.burst-period-ms", defaultValue = "10000")
     private long burstPeriod;
 
+    @PropertyInject(value = "ghl.rate.burst-max", defaultValue = "100")
+    private int burstMax;
+
     @PropertyInject(value = "ghl.rate.max-retry-after-seconds", defaultValue = "300")
     private long maxRetryAfterSeconds;
 
@@ -196,7 +199,7 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry("ghlBudget")
     public synchronized GhlBudget ghlBudget() {
         if (budget == null) {
-            budget = new GhlBudget(Clock.systemUTC(), dailyMax, burstPeriod, maxRetryAfterSeconds * 1000L);
+            budget = new GhlBudget(Clock.systemUTC(), dailyMax, burstMax, burstPeriod, maxRetryAfterSeconds * 1000L);
         }
         return budget;
     }

@@ -4,11 +4,13 @@ import static io.ghlsync.ghl.oauth.OAuthFixtures.finished;
 import static io.ghlsync.ghl.oauth.OAuthFixtures.queuedCreate;
 import static io.ghlsync.ghl.oauth.OAuthFixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ghlsync.ghl.GhlApi;
 import io.ghlsync.ghl.GhlBudget;
 import io.ghlsync.ghl.GhlOperations;
+import io.ghlsync.ghl.GhlPausedException;
 import io.ghlsync.ghl.simulator.GhlSimulator;
 import io.ghlsync.ghl.simulator.SimulatorOAuth;
 import io.ghlsync.support.TestService;
@@ -79,7 +81,7 @@ class LocationFairnessTest {
 
     @Test
     @Order(1)
-    void theBurstThrottleKeepsOneBudgetPerLocation() throws Exception {
+    void theBurstBudgetIsKeptPerLocationAndAFullWindowFailsFastInsteadOfBlocking() throws Exception {
         await().pollDelay(Duration.ofMillis(1100)).until(() -> true); // the installs' calls leave the window
         List<CompletableFuture<Long>> burst = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
@@ -87,9 +89,36 @@ class LocationFairnessTest {
         }
         CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get();
         long other = timedCall("loc-t2");
-        long same = timedCall("loc-t1");
         assertThat(other).as("another location is not held by loc-t1's used-up window").isLessThan(400);
-        assertThat(same).as("loc-t1's next call waits for its window").isGreaterThanOrEqualTo(300);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> timedCall("loc-t1"))
+                .isInstanceOfSatisfying(GhlPausedException.class,
+                        e -> assertThat(e.retryAfterMillis()).isBetween(1L, 1000L));
+        assertThat((System.nanoTime() - started) / 1_000_000).as("told to wait, not blocked").isLessThan(300);
+    }
+
+    @Test
+    @Order(2)
+    void theRouteThrottleBehindTheGateAlsoCountsPerLocation() throws Exception {
+        // Operators may lower the throttle at runtime (JMX) below the gate's budget: it must still count per location.
+        writeThrottleLimit(3);
+        try {
+            await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
+            for (int i = 0; i < 3; i++) {
+                timedCall("loc-t1");
+            }
+            assertThat(timedCall("loc-t2")).as("loc-t2 has its own throttle window").isLessThan(400);
+            assertThat(timedCall("loc-t1")).as("loc-t1's fourth call waits in the throttle")
+                    .isGreaterThanOrEqualTo(300);
+        } finally {
+            writeThrottleLimit(BURST);
+        }
+    }
+
+    private void writeThrottleLimit(int max) {
+        var r = service.post("/observe/jolokia", "{\"type\":\"write\",\"mbean\":\"org.apache.camel:context=ghl-sync,"
+                + "type=processors,name=\\\"ghl-throttle\\\"\",\"attribute\":\"MaximumRequests\",\"value\":" + max + "}");
+        assertThat(r.body()).as(r.body()).contains("\"status\":200");
     }
 
     /** booking change → GHL done, in ms, from the outbox row. */
@@ -107,7 +136,7 @@ class LocationFairnessTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aFloodedLocationDoesNotDelayAnotherLocationsSyncs() {
         calmEventLatency(); // warm-up: first contact, caches
         long idle = 0;
@@ -143,7 +172,7 @@ class LocationFairnessTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aPausedLocationHandsItsEventsBackInsteadOfHoldingWorkers() {
         GhlBudget budget = service.bean("ghlBudget", GhlBudget.class);
         budget.onRateLimited("loc-paused", "6"); // as after a 429 with Retry-After: 6
