@@ -81,6 +81,11 @@ public class GhlBudget {
         public long pausedUntilMillis() {
             return pausedUntilMillis;
         }
+
+        /** UTC day {@link #sentToday()} counts (null before the first call); older than today = nothing sent today. */
+        public LocalDate day() {
+            return day;
+        }
     }
 
     public Map<String, LocationBudget> locations() {

@@ -60,8 +60,14 @@ public class MonitorBeans implements CamelConfiguration {
     @PropertyInject(value = "camel.main.name", defaultValue = "ghl-sync")
     String serviceName;
 
+    @PropertyInject(value = "ghl.rate.burst-max", defaultValue = "100")
+    int ghlBurstMax;
+
+    @PropertyInject(value = "ghl.rate.burst-period-ms", defaultValue = "10000")
+    long ghlBurstPeriodMs;
+
     @PropertyInject(value = "ghl.rate.daily-max", defaultValue = "200000")
-    long ghlDailyMax;
+    int ghlDailyMax;
 
     @PropertyInject(value = "ghl.locations.daily-budget-alert-percent", defaultValue = "90")
     double dailyBudgetAlertPercent;
@@ -76,6 +82,7 @@ public class MonitorBeans implements CamelConfiguration {
     private DatabaseHealthCheck databaseCheck;
     private SyncHealthCheck syncCheck;
     private LocationStatus locationStatus;
+    private OpsDashboardApi opsApi;
 
     @BindToRegistry("syncStatsRepository")
     public synchronized SyncStatsRepository syncStatsRepository(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc) {
@@ -151,6 +158,19 @@ public class MonitorBeans implements CamelConfiguration {
                     Clock.systemUTC());
         }
         return alertNotifier;
+    }
+
+    @BindToRegistry("opsDashboardApi")
+    public synchronized OpsDashboardApi opsDashboardApi(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
+            @BeanInject("ghlBudget") io.ghlsync.ghl.GhlBudget budget) {
+        if (opsApi == null) {
+            Clock clock = Clock.systemUTC();
+            opsApi = new OpsDashboardApi(new OpsTimelineRepository(jdbc),
+                    new GhlBudgetView(budget, new GhlBudgetView.Limits(ghlBurstMax, ghlBurstPeriodMs, ghlDailyMax),
+                            clock),
+                    clock);
+        }
+        return opsApi;
     }
 
     /**

@@ -75,5 +75,7 @@ class AlertWebhookTest {
         for (LoggedRequest r : all) {
             assertThat(r.getBodyAsString()).doesNotContain("Test Customer", appt.toString(), "503");
         }
+        assertThat(service.get("/observe/metrics").body()).as("the webhook URL is a secret, never a metric label")
+                .doesNotContain("/hooks/ops");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ghlsync.deadletter.DeadLetterRows;
+import io.ghlsync.ghl.GhlBudget;
 import io.ghlsync.support.TestService;
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,5 +97,49 @@ class DashboardBrowserTest {
 
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "dashboard.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void throughputAndGhlBudgetCardsShowTheFiguresOfTheirApis() throws IOException {
+        DeadLetterRows rows = new DeadLetterRows(service.jdbc());
+        UUID appt = rows.appointment();
+        for (int i = 0; i < 3; i++) {
+            rows.event(appt, "update", "DONE", Duration.ofMinutes(3 + i));
+        }
+        rows.event(appt, "update", "PENDING", Duration.ofSeconds(30));
+        GhlBudget budget = service.bean("ghlBudget", GhlBudget.class);
+        budget.delayBeforeSend("browser-location");
+        budget.onResponse("browser-location", Map.of("X-RateLimit-Remaining", "93", "X-RateLimit-Max", "100",
+                "X-RateLimit-Daily-Remaining", "199123"));
+        budget.onRateLimited("browser-location", "0");
+        // other tests of this class may have left events too: the page must show what the database holds
+        long done = count("status in ('DONE', 'DUPLICATE') and completed_at > now() - interval '59 minutes'");
+        long pending = count("status = 'PENDING'");
+
+        driver.get(service.url("/"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-location='browser-location']")));
+        wait.until(ExpectedConditions.textToBe(By.id("tl-done"), Long.toString(done)));
+        assertThat(driver.findElement(By.id("backlog-pending")).getText()).isEqualTo(Long.toString(pending));
+        assertThat(driver.findElement(By.id("backlog-processing")).getText()).isEqualTo("0");
+        assertThat(driver.findElements(By.cssSelector("#chart-throughput path.line"))).hasSize(2);
+        assertThat(driver.findElement(By.cssSelector("#chart-throughput path.s-done")).getAttribute("d"))
+                .startsWith("M").contains("L");
+        assertThat(driver.findElements(By.cssSelector("#chart-latency path.line"))).hasSize(2);
+
+        String row = "tr[data-location='browser-location'] ";
+        assertThat(driver.findElement(By.cssSelector(row + "td.burst")).getText()).isEqualTo("93 of 100");
+        assertThat(driver.findElement(By.cssSelector(row + "td.daily")).getText()).isEqualTo("199,123");
+        assertThat(driver.findElement(By.cssSelector(row + "td.sent")).getText()).isEqualTo("1");
+        assertThat(driver.findElement(By.cssSelector(row + "td.limited")).getText()).isEqualTo("1");
+        assertThat(driver.findElement(By.id("budget-limits")).getText()).contains("per day");
+
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "dashboard-charts.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private long count(String where) {
+        return service.jdbc().queryForObject("select count(*) from sync_outbox where " + where, Map.of(),
+                Long.class);
     }
 }
