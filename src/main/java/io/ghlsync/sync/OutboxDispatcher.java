@@ -1,6 +1,10 @@
 package io.ghlsync.sync;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -21,10 +25,22 @@ public class OutboxDispatcher {
     private final int maxInFlight;
     private final long leaseMillis;
     private final boolean enabled;
+    private final int perLocation;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, AtomicInteger> inFlightByLocation = new ConcurrentHashMap<>();
 
     public OutboxDispatcher(OutboxRepository outbox, String instanceId, int batchSize, int maxInFlight,
             long leaseMillis, boolean enabled) {
+        this(outbox, instanceId, batchSize, maxInFlight, leaseMillis, enabled, maxInFlight);
+    }
+
+    /**
+     * @param perLocation most events of one GHL location held at once, so a location whose calls wait (burst
+     *     throttle) or fail slowly never takes every worker from the others
+     */
+    public OutboxDispatcher(OutboxRepository outbox, String instanceId, int batchSize, int maxInFlight,
+            long leaseMillis, boolean enabled, int perLocation) {
+        this.perLocation = Math.max(1, perLocation);
         this.outbox = outbox;
         this.instanceId = instanceId;
         this.batchSize = batchSize;
@@ -50,19 +66,37 @@ public class OutboxDispatcher {
         if (free <= 0) {
             return List.of();
         }
-        List<SyncEvent> events = outbox.claim(free, leaseMillis, instanceId);
+        Set<String> full = new HashSet<>();
+        inFlightByLocation.forEach((location, n) -> {
+            if (n.get() >= perLocation) {
+                full.add(location);
+            }
+        });
+        List<SyncEvent> events = outbox.claim(free, leaseMillis, instanceId, perLocation, full);
         inFlight.addAndGet(events.size());
+        for (SyncEvent e : events) {
+            inFlightByLocation.computeIfAbsent(key(e.locationId()), k -> new AtomicInteger()).incrementAndGet();
+        }
         return events;
     }
 
     /** First step of route sync-event: the slot is given back when the event's exchange completes, however. */
     public void track(Exchange exchange) {
+        SyncEvent event = exchange.getIn().getBody(SyncEvent.class);
+        AtomicInteger ofLocation = event == null ? null : inFlightByLocation.get(key(event.locationId()));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 inFlight.decrementAndGet();
+                if (ofLocation != null) {
+                    ofLocation.decrementAndGet();
+                }
             }
         });
+    }
+
+    private static String key(String locationId) {
+        return locationId == null ? "" : locationId;
     }
 
     public int inFlight() {
