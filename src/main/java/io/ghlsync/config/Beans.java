@@ -13,6 +13,7 @@ final class Beans {
                 new ApiBeans(),
                 new io.ghlsync.ghl.GhlClientBeans(),
                 new io.ghlsync.ghl.GhlBeans(),
+                new io.ghlsync.ghl.oauth.OAuthBeans(),
                 // before PipelineBeans: the pipeline injects deadLetterRepository and syncMetrics
                 new io.ghlsync.deadletter.DeadLetterBeans(),
                 new io.ghlsync.monitor.MonitorBeans(),

@@ -23,17 +23,47 @@ public class CamelGhlApi implements GhlApi {
     private final CamelContext context;
     private final ProducerTemplate template;
     private final GhlConnection connection;
+    private final GhlTokenProvider tokens;
+    private final java.util.function.Predicate<String> uninstalled;
     private final GhlCallMetrics metrics;
 
-    public CamelGhlApi(CamelContext context, GhlConnection connection, GhlCallMetrics metrics) {
+    /**
+     * @param uninstalled true for a location whose app was uninstalled: its calls are refused before sending
+     */
+    public CamelGhlApi(CamelContext context, GhlConnection connection, GhlTokenProvider tokens,
+            java.util.function.Predicate<String> uninstalled, GhlCallMetrics metrics) {
         this.context = context;
         this.template = context.createProducerTemplate();
         this.connection = connection;
+        this.tokens = tokens;
+        this.uninstalled = uninstalled;
         this.metrics = metrics;
     }
 
+    /**
+     * Sends with the location's token. A 401 with a renewable token (OAuth) renews it and retries once; a second
+     * 401 stands (unauthorized, not retryable).
+     */
     @Override
     public GhlResponse call(GhlRequest request) {
+        String location = request.locationId();
+        if (uninstalled.test(location)) {
+            throw new GhlException("GHL location " + location + " is uninstalled: nothing is sent to it", 0, false,
+                    "location_uninstalled", 0, null);
+        }
+        String token = tokens.accessToken(location);
+        try {
+            return send(request, token);
+        } catch (GhlException e) {
+            if (e.httpStatus() != 401 || !tokens.renewable()) {
+                throw e;
+            }
+            tokens.invalidate(location, token);
+            return send(request, tokens.accessToken(location));
+        }
+    }
+
+    private GhlResponse send(GhlRequest request, String token) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(GhlBudgetGate.LOCATION_PROPERTY, request.locationId());
         exchange.setProperty(GhlBudgetGate.OPERATION_PROPERTY, request.operation());
@@ -43,7 +73,7 @@ public class CamelGhlApi implements GhlApi {
         if (!request.query().isEmpty()) {
             in.setHeader(Exchange.HTTP_QUERY, encode(request.query()));
         }
-        in.setHeader("Authorization", "Bearer " + connection.token());
+        in.setHeader("Authorization", "Bearer " + token);
         in.setHeader("Version", request.version());
         in.setHeader("Accept", "application/json");
         if (request.body() != null) {
@@ -55,7 +85,8 @@ public class CamelGhlApi implements GhlApi {
         Exception failure = out.getException();
         if (failure != null) {
             RuntimeException translated = translate(request.operation(), failure);
-            if (!(translated instanceof GhlException ghl) || ghl.httpStatus() == 0) {
+            boolean notSent = translated instanceof GhlPausedException;
+            if (!notSent && (!(translated instanceof GhlException ghl) || ghl.httpStatus() == 0)) {
                 // no HTTP answer: the response step never ran, so the call is counted here
                 metrics.record(request.operation(), 0, java.time.Duration.ofNanos(System.nanoTime() - started));
             }

@@ -22,6 +22,10 @@ public class CustomFieldResolver {
             "next_appointment_date", "Next Appointment Date",
             "last_service_date", "Last Service Date");
 
+    /** The contact fields the sync writes: resolved (or created) when the app is installed on a location. */
+    public static final List<String> SYNC_KEYS = List.of("appointment_status", "next_appointment_date",
+            "last_service_date");
+
     private final GhlApi ghl;
     private final GhlOperations operations;
     private final CustomFieldRepository repository;

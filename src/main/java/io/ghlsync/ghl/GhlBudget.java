@@ -23,9 +23,19 @@ public class GhlBudget {
     private final int dailyMax;
     private final long burstPeriodMillis;
     private final long maxRetryAfterMillis;
+    private final int burstMax;
     private final Map<String, LocationBudget> locations = new ConcurrentHashMap<>();
 
     public GhlBudget(Clock clock, int dailyMax, long burstPeriodMillis, long maxRetryAfterMillis) {
+        this(clock, dailyMax, Integer.MAX_VALUE, burstPeriodMillis, maxRetryAfterMillis);
+    }
+
+    /**
+     * @param burstMax sends per {@code burstPeriodMillis} and location (sliding window): a call beyond it is told to
+     *     wait instead of blocking a thread in the throttle, so a busy location never ties up shared threads
+     */
+    public GhlBudget(Clock clock, int dailyMax, int burstMax, long burstPeriodMillis, long maxRetryAfterMillis) {
+        this.burstMax = burstMax;
         this.clock = clock;
         this.dailyMax = dailyMax;
         this.burstPeriodMillis = burstPeriodMillis;
@@ -42,6 +52,7 @@ public class GhlBudget {
         final AtomicLong sentToday = new AtomicLong();
         final AtomicLong sentTotal = new AtomicLong();
         final AtomicLong rateLimited = new AtomicLong();
+        final java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
 
         public long burstRemaining() {
             return burstRemaining;
@@ -106,6 +117,12 @@ public class GhlBudget {
                 b.day = today;
                 b.sentToday.set(0);
             }
+            while (!b.window.isEmpty() && b.window.peekFirst() + burstPeriodMillis <= now) {
+                b.window.pollFirst();
+            }
+            if (b.window.size() >= burstMax) {
+                return Math.max(1, b.window.peekFirst() + burstPeriodMillis - now); // its burst window is full
+            }
             boolean dayExhausted = b.sentToday.get() >= dailyMax || b.dailyRemaining == 0;
             if (dayExhausted) {
                 long nextDay = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -116,6 +133,9 @@ public class GhlBudget {
             }
             b.sentToday.incrementAndGet();
             b.sentTotal.incrementAndGet();
+            if (burstMax != Integer.MAX_VALUE) {
+                b.window.addLast(now);
+            }
         }
         return 0;
     }

@@ -1,7 +1,14 @@
 package io.ghlsync.ghl;
 
 import io.ghlsync.ghl.simulator.GhlSimulator;
+import io.ghlsync.ghl.oauth.GhlLocations;
+import io.ghlsync.ghl.oauth.GhlOAuthClient;
+import io.ghlsync.ghl.oauth.OAuthTokenProvider;
+import io.ghlsync.ghl.oauth.OAuthTokenStore;
+import io.ghlsync.ghl.oauth.TokenCipher;
 import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -9,6 +16,10 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The GHL client: connection (real API or the built-in simulator), rate budget and the processors of route
@@ -24,6 +35,27 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     @PropertyInject(value = "ghl.base-url", defaultValue = "https://services.leadconnectorhq.com")
     private String baseUrl;
 
+    @PropertyInject(value = "ghl.oauth.client-id", defaultValue = "")
+    private String clientId;
+
+    @PropertyInject(value = "ghl.oauth.client-secret", defaultValue = "")
+    private String clientSecret;
+
+    @PropertyInject(value = "ghl.oauth.redirect-uri", defaultValue = "")
+    private String redirectUri;
+
+    @PropertyInject(value = "ghl.oauth.token-encryption-key", defaultValue = "")
+    private String encryptionKey;
+
+    @PropertyInject(value = "ghl.oauth.refresh-before-seconds", defaultValue = "300")
+    private long refreshBeforeSeconds;
+
+    @PropertyInject(value = "ghl.version.locations", defaultValue = "2021-07-28")
+    private String locationsVersion;
+
+    @PropertyInject(value = "ghl.locations.status-cache-ms", defaultValue = "5000")
+    private long locationStatusCacheMs;
+
     @PropertyInject(value = "ghl.simulator.port", defaultValue = "0")
     private int simulatorPort;
 
@@ -36,6 +68,9 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     @PropertyInject(value = "ghl.rate.burst-period-ms", defaultValue = "10000")
     private long burstPeriod;
 
+    @PropertyInject(value = "ghl.rate.burst-max", defaultValue = "100")
+    private int burstMax;
+
     @PropertyInject(value = "ghl.rate.max-retry-after-seconds", defaultValue = "300")
     private long maxRetryAfterSeconds;
 
@@ -44,6 +79,9 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     private GhlConnection connection;
     private GhlBudget budget;
     private GhlApi api;
+    private GhlTokenProvider tokens;
+    private GhlLocations locations;
+    private GhlOAuthClient oauthClient;
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
@@ -59,11 +97,24 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
      * No GHL_API_KEY: the built-in simulator is started and used, so a first run needs no GHL account. Said loudly,
      * because nothing reaches the real GHL then.
      */
+    /** An OAuth app (GHL_CLIENT_ID) wins over a Private Integration token (GHL_API_KEY). */
+    public boolean oauthMode() {
+        return clientId != null && !clientId.isBlank();
+    }
+
+    private boolean simulatorMode() {
+        return !oauthMode() && (apiKey == null || apiKey.isBlank());
+    }
+
+    /**
+     * No credentials at all: the built-in simulator is started and used, so a first run needs no GHL account. Said
+     * loudly, because nothing reaches the real GHL then.
+     */
     @BindToRegistry(value = "ghlSimulator", destroyMethod = "close")
     public synchronized GhlSimulatorHolder ghlSimulator() {
         if (simulator == null) {
             GhlSimulator sim = null;
-            if (apiKey == null || apiKey.isBlank()) {
+            if (simulatorMode()) {
                 sim = GhlSimulator.start(
                         new GhlSimulator.Settings(simulatorPort, simulatorLatency, 100, 10_000, 200_000));
                 LOG.warn("==============================================================================");
@@ -81,19 +132,74 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
         if (connection == null) {
             GhlSimulator sim = ghlSimulator().simulator();
             if (sim != null) {
-                connection = new GhlConnection(sim.baseUrl(), "simulator-token", true);
+                connection = new GhlConnection(sim.baseUrl(), true);
             } else {
-                connection = new GhlConnection(baseUrl, apiKey, false);
-                LOG.info("GHL API at {}", baseUrl);
+                connection = new GhlConnection(baseUrl, false);
+                LOG.info("GHL API at {} ({})", baseUrl, oauthMode() ? "OAuth app, tokens per location"
+                        : "Private Integration token");
+                if (oauthMode() && apiKey != null && !apiKey.isBlank()) {
+                    LOG.warn("GHL_CLIENT_ID is set: the OAuth app's tokens are used and GHL_API_KEY is ignored");
+                }
             }
         }
         return connection;
     }
 
+    /** Which GHL locations are installed or uninstalled (table ghl_locations). */
+    @BindToRegistry("ghlLocations")
+    public synchronized GhlLocations ghlLocations() {
+        if (locations == null) {
+            locations = new GhlLocations(new NamedParameterJdbcTemplate(dataSource()), Clock.systemUTC(),
+                    locationStatusCacheMs);
+        }
+        return locations;
+    }
+
+    /** Token per request: the static token, or the OAuth app's token of the request's location. */
+    @BindToRegistry("ghlTokenProvider")
+    public synchronized GhlTokenProvider ghlTokenProvider() {
+        if (tokens == null) {
+            if (oauthMode()) {
+                if (clientSecret == null || clientSecret.isBlank()) {
+                    throw new IllegalStateException("GHL_CLIENT_ID is set but GHL_CLIENT_SECRET is not");
+                }
+                TokenCipher cipher = TokenCipher.fromBase64(encryptionKey);
+                TransactionTemplate ownTransaction = new TransactionTemplate(
+                        new DataSourceTransactionManager(dataSource()));
+                ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+                tokens = new OAuthTokenProvider(new OAuthTokenStore(new NamedParameterJdbcTemplate(dataSource()),
+                        cipher), ghlLocations(), ghlOAuthClient(), ownTransaction, Clock.systemUTC(),
+                        Duration.ofSeconds(refreshBeforeSeconds));
+            } else {
+                GhlSimulator sim = ghlSimulator().simulator();
+                tokens = GhlTokenProvider.fixed(sim != null ? "simulator-token" : apiKey);
+            }
+        }
+        return tokens;
+    }
+
+    /** GHL's /oauth/token and /oauth/locationToken. */
+    @BindToRegistry("ghlOAuthClient")
+    public synchronized GhlOAuthClient ghlOAuthClient() {
+        if (oauthClient == null) {
+            oauthClient = new GhlOAuthClient(context, ghlConnection().baseUrl(), clientId, clientSecret, redirectUri,
+                    locationsVersion, Clock.systemUTC());
+        }
+        return oauthClient;
+    }
+
+    private DataSource dataSource() {
+        DataSource ds = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        if (ds == null) {
+            throw new IllegalStateException("no dataSource bean");
+        }
+        return ds;
+    }
+
     @BindToRegistry("ghlBudget")
     public synchronized GhlBudget ghlBudget() {
         if (budget == null) {
-            budget = new GhlBudget(Clock.systemUTC(), dailyMax, burstPeriod, maxRetryAfterSeconds * 1000L);
+            budget = new GhlBudget(Clock.systemUTC(), dailyMax, burstMax, burstPeriod, maxRetryAfterSeconds * 1000L);
         }
         return budget;
     }
@@ -122,7 +228,9 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry("ghlApi")
     public synchronized GhlApi ghlApi() {
         if (api == null) {
-            api = new CamelGhlApi(context, ghlConnection(), callMetrics());
+            GhlLocations installs = ghlLocations();
+            api = new CamelGhlApi(context, ghlConnection(), ghlTokenProvider(), installs::isUninstalled,
+                    callMetrics());
         }
         return api;
     }

@@ -52,7 +52,7 @@ public class GhlResponseInspector implements Processor {
     }
 
     /** GHL errors are NestJS-shaped: message is a string or an array of strings; error may be missing. */
-    static String errorMessage(String body) {
+    public static String errorMessage(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }

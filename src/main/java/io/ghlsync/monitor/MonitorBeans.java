@@ -27,6 +27,9 @@ public class MonitorBeans implements CamelConfiguration {
     @PropertyInject(value = "ghl.location-id", defaultValue = "")
     String locationId;
 
+    @PropertyInject(value = "ghl.oauth.client-id", defaultValue = "")
+    String oauthClientId;
+
     @PropertyInject(value = "monitor.min-success-rate", defaultValue = "90")
     double minSuccessRate;
 
@@ -66,6 +69,9 @@ public class MonitorBeans implements CamelConfiguration {
     @PropertyInject(value = "ghl.rate.daily-max", defaultValue = "200000")
     int ghlDailyMax;
 
+    @PropertyInject(value = "ghl.locations.daily-budget-alert-percent", defaultValue = "90")
+    double dailyBudgetAlertPercent;
+
     private CamelContext camelContext;
     private AlertNotifier alertNotifier;
     private SyncStatsRepository statsRepository;
@@ -75,6 +81,7 @@ public class MonitorBeans implements CamelConfiguration {
     private SyncMetrics metrics;
     private DatabaseHealthCheck databaseCheck;
     private SyncHealthCheck syncCheck;
+    private LocationStatus locationStatus;
     private OpsDashboardApi opsApi;
 
     @BindToRegistry("syncStatsRepository")
@@ -98,7 +105,8 @@ public class MonitorBeans implements CamelConfiguration {
     public synchronized SyncHealthEvaluator syncHealthEvaluator() {
         if (evaluator == null) {
             evaluator = new SyncHealthEvaluator(
-                    new SyncHealthEvaluator.Thresholds(minSuccessRate, maxDeadLetters, maxFailuresPerHour));
+                    new SyncHealthEvaluator.Thresholds(minSuccessRate, maxDeadLetters, maxFailuresPerHour),
+                    locationStatus()::issues);
         }
         return evaluator;
     }
@@ -108,7 +116,8 @@ public class MonitorBeans implements CamelConfiguration {
             @BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
             @BeanInject("deadLetterReplayer") DeadLetterReplayer replayer) {
         if (monitor == null) {
-            monitor = new SyncMonitor(syncStatsRepository(jdbc), syncHealthEvaluator(), replayer, environment());
+            monitor = new SyncMonitor(syncStatsRepository(jdbc), syncHealthEvaluator(), replayer, environment(),
+                    locationStatus());
         }
         return monitor;
     }
@@ -186,6 +195,21 @@ public class MonitorBeans implements CamelConfiguration {
         });
     }
 
+    /** Per-location view; the GHL beans are looked up when asked, as they belong to another feature. */
+    private synchronized LocationStatus locationStatus() {
+        if (locationStatus == null) {
+            locationStatus = new LocationStatus(
+                    () -> lookup("ghlLocations", io.ghlsync.ghl.oauth.GhlLocations.class),
+                    () -> lookup("ghlBudget", io.ghlsync.ghl.GhlBudget.class),
+                    locationId, ghlDailyMax, dailyBudgetAlertPercent, Clock.systemUTC());
+        }
+        return locationStatus;
+    }
+
+    private <T> T lookup(String name, Class<T> type) {
+        return camelContext == null ? null : camelContext.getRegistry().lookupByNameAndType(name, type);
+    }
+
     /** The registry camel-micrometer-prometheus creates (bean "metricsRegistry") and serves at /observe/metrics. */
     private MeterRegistry meterRegistry() {
         MeterRegistry r = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
@@ -197,8 +221,10 @@ public class MonitorBeans implements CamelConfiguration {
 
     /** An empty GHL key means the built-in simulator is used (application.properties, GoHighLevel section). */
     private BooleanSupplier environment() {
-        boolean simulator = apiKey == null || apiKey.isBlank();
-        boolean ready = SyncHealthEvaluator.environmentReady(apiKey, simulator, locationId);
+        // An OAuth app (client id) is a credential too: its tokens are per location.
+        String credential = apiKey == null || apiKey.isBlank() ? oauthClientId : apiKey;
+        boolean simulator = credential == null || credential.isBlank();
+        boolean ready = SyncHealthEvaluator.environmentReady(credential, simulator, locationId);
         return () -> ready;
     }
 }

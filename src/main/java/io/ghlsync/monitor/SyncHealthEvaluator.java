@@ -18,9 +18,16 @@ public final class SyncHealthEvaluator {
     }
 
     private final Thresholds thresholds;
+    private final java.util.function.Supplier<List<String>> locationIssues;
 
     public SyncHealthEvaluator(Thresholds thresholds) {
+        this(thresholds, List::of);
+    }
+
+    /** @param locationIssues problems of single GHL locations (token refresh, daily budget): each degrades */
+    public SyncHealthEvaluator(Thresholds thresholds, java.util.function.Supplier<List<String>> locationIssues) {
         this.thresholds = thresholds;
+        this.locationIssues = locationIssues;
     }
 
     /**
@@ -63,6 +70,14 @@ public final class SyncHealthEvaluator {
         if (!recentOk) {
             issues.add("High failure rate in last hour: " + stats.failuresLastHour() + " failures");
             advice.add("Check GoHighLevel connectivity and recent error classes of the dead letters");
+        }
+
+        // Not a fifth entry in checks: the original's four checks are a contract. The issues degrade the status.
+        List<String> locations = locationIssues.get();
+        if (!locations.isEmpty()) {
+            issues.addAll(locations);
+            advice.add("Check the GHL locations in the monitor's status (data.locations): reinstall the app where "
+                    + "the token refresh fails, spread or pause work where the daily budget runs out");
         }
 
         String status = !environmentReady ? SystemHealth.UNHEALTHY

@@ -24,9 +24,17 @@ public class SyncMonitor {
     private final SyncHealthEvaluator evaluator;
     private final DeadLetterReplayer replayer;
     private final BooleanSupplier environmentReady;
+    private final LocationStatus locations;
 
     public SyncMonitor(SyncStatsRepository stats, SyncHealthEvaluator evaluator, DeadLetterReplayer replayer,
             BooleanSupplier environmentReady) {
+        this(stats, evaluator, replayer, environmentReady, null);
+    }
+
+    /** @param locations per-location view added to the status as {@code data.locations}, or null */
+    public SyncMonitor(SyncStatsRepository stats, SyncHealthEvaluator evaluator, DeadLetterReplayer replayer,
+            BooleanSupplier environmentReady, LocationStatus locations) {
+        this.locations = locations;
         this.stats = stats;
         this.evaluator = evaluator;
         this.replayer = replayer;
@@ -77,6 +85,9 @@ public class SyncMonitor {
         }
         data.set("systemHealth", systemHealth(h));
         data.set("recommendations", Json.MAPPER.valueToTree(h.recommendations()));
+        if (locations != null && appointmentId == null) {
+            data.set("locations", locations.locations());
+        }
         return data;
     }
 

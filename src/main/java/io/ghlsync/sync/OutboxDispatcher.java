@@ -1,6 +1,8 @@
 package io.ghlsync.sync;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +26,9 @@ public class OutboxDispatcher {
     private final int maxInFlight;
     private final long leaseMillis;
     private final boolean enabled;
+    private final int perLocation;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, AtomicInteger> inFlightByLocation = new ConcurrentHashMap<>();
     /** Events claimed by this instance whose exchange has not completed yet. */
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     /** Set when a claim failed (database away): claims may have committed unseen, outcomes may be unwritten. */
@@ -32,6 +36,16 @@ public class OutboxDispatcher {
 
     public OutboxDispatcher(OutboxRepository outbox, String instanceId, int batchSize, int maxInFlight,
             long leaseMillis, boolean enabled) {
+        this(outbox, instanceId, batchSize, maxInFlight, leaseMillis, enabled, maxInFlight);
+    }
+
+    /**
+     * @param perLocation most events of one GHL location held at once, so a location whose calls wait (burst
+     *     throttle) or fail slowly never takes every worker from the others
+     */
+    public OutboxDispatcher(OutboxRepository outbox, String instanceId, int batchSize, int maxInFlight,
+            long leaseMillis, boolean enabled, int perLocation) {
+        this.perLocation = Math.max(1, perLocation);
         this.outbox = outbox;
         this.instanceId = instanceId;
         this.batchSize = batchSize;
@@ -63,13 +77,22 @@ public class OutboxDispatcher {
             if (free <= 0) {
                 return List.of();
             }
-            events = outbox.claim(free, leaseMillis, instanceId);
+            Set<String> full = new HashSet<>();
+            inFlightByLocation.forEach((location, n) -> {
+                if (n.get() >= perLocation) {
+                    full.add(location);
+                }
+            });
+            events = outbox.claim(free, leaseMillis, instanceId, perLocation, full);
         } catch (RuntimeException e) {
             reconcile = true;
             throw e;
         }
         events.forEach(e -> running.add(e.eventId()));
         inFlight.addAndGet(events.size());
+        for (SyncEvent e : events) {
+            inFlightByLocation.computeIfAbsent(key(e.locationId()), k -> new AtomicInteger()).incrementAndGet();
+        }
         return events;
     }
 
@@ -92,7 +115,8 @@ public class OutboxDispatcher {
 
     /** First step of route sync-event: the slot is given back when the event's exchange completes, however. */
     public void track(Exchange exchange) {
-        SyncEvent event = exchange.getMessage().getBody(SyncEvent.class);
+        SyncEvent event = exchange.getIn().getBody(SyncEvent.class);
+        AtomicInteger ofLocation = event == null ? null : inFlightByLocation.get(key(event.locationId()));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -100,8 +124,15 @@ public class OutboxDispatcher {
                     running.remove(event.eventId());
                 }
                 inFlight.decrementAndGet();
+                if (ofLocation != null) {
+                    ofLocation.decrementAndGet();
+                }
             }
         });
+    }
+
+    private static String key(String locationId) {
+        return locationId == null ? "" : locationId;
     }
 
     public int inFlight() {

@@ -30,6 +30,9 @@ public class OutboxRepository {
     private static final String FIND_BY_KEY = SqlFiles.load("outbox/find-by-key.sql");
     private static final String CLAIMED_BY = SqlFiles.load("outbox/claimed-by.sql");
 
+    /** Keeps the "not in" list of the claim non-empty; no GHL location id looks like it. */
+    private static final String NO_LOCATION_SENTINEL = "\u0001none";
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public OutboxRepository(NamedParameterJdbcTemplate jdbc) {
@@ -56,11 +59,24 @@ public class OutboxRepository {
     }
 
     public List<SyncEvent> claim(int limit, long leaseMillis, String worker) {
+        return claim(limit, leaseMillis, worker, Integer.MAX_VALUE, java.util.Set.of());
+    }
+
+    /**
+     * Claims round-robin across locations (oldest event of each location first), at most {@code perLocation} per
+     * location, none of {@code fullLocations} (location ids; "" stands for events without a location).
+     */
+    public List<SyncEvent> claim(int limit, long leaseMillis, String worker, int perLocation,
+            java.util.Set<String> fullLocations) {
         if (limit <= 0) {
             return List.of();
         }
+        List<String> full = new java.util.ArrayList<>(fullLocations);
+        full.add(NO_LOCATION_SENTINEL);
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("limit", limit)
+                .addValue("perLocation", perLocation)
+                .addValue("fullLocations", full)
                 .addValue("leaseSeconds", leaseMillis / 1000.0)
                 .addValue("worker", worker);
         return jdbc.query(CLAIM, p, OutboxRepository::toEvent);

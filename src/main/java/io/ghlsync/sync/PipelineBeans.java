@@ -30,12 +30,15 @@ public class PipelineBeans implements CamelConfiguration {
             @PropertyInject(value = "sync.dispatcher.batch-size", defaultValue = "20") int batchSize,
             @PropertyInject(value = "sync.max-in-flight", defaultValue = "100") int maxInFlight,
             @PropertyInject(value = "sync.dispatcher.lease-ms", defaultValue = "300000") long leaseMillis,
-            @PropertyInject(value = "sync.enabled", defaultValue = "true") boolean enabled) throws Exception {
+            @PropertyInject(value = "sync.enabled", defaultValue = "true") boolean enabled,
+            @PropertyInject(value = "sync.max-in-flight-per-location", defaultValue = "5") int perLocation)
+            throws Exception {
         if (dispatcher == null) {
             String id = instanceId == null || instanceId.isBlank()
                     ? InetAddress.getLocalHost().getHostName() + ":" + port
                     : instanceId;
-            dispatcher = new OutboxDispatcher(outbox, id, batchSize, maxInFlight, leaseMillis, enabled);
+            dispatcher = new OutboxDispatcher(outbox, id, batchSize, maxInFlight, leaseMillis, enabled,
+                    perLocation);
             dispatcher.recoverOwnClaims();
         }
         return dispatcher;

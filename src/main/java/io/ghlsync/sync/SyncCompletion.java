@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
 import io.ghlsync.deadletter.DeadLetterRepository;
 import io.ghlsync.ghl.GhlException;
+import io.ghlsync.ghl.GhlPausedException;
 import io.ghlsync.monitor.SyncMetrics;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -56,6 +57,14 @@ public class SyncCompletion {
         SyncEvent event = exchange.getIn().getBody(SyncEvent.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         GhlException ghl = SyncRetryPolicy.ghlFailure(exchange);
+        if (ghl instanceof GhlPausedException paused) {
+            // Its location is paused (429, daily budget): back to the outbox until then, the attempt not counted,
+            // so no worker or in-flight slot waits while other locations have work.
+            outbox.release(event.eventId(), paused.retryAfterMillis());
+            LOG.debug("Sync event {} waits {} ms: its GHL location is paused", event.eventId(),
+                    paused.retryAfterMillis());
+            return;
+        }
         String errorClass = ghl != null ? ghl.errorClass() : "internal";
         boolean retryable = ghl != null && ghl.retryable();
         Integer status = ghl != null && ghl.httpStatus() > 0 ? ghl.httpStatus() : null;

@@ -1,6 +1,7 @@
 package io.ghlsync.sync;
 
 import io.ghlsync.ghl.GhlException;
+import io.ghlsync.ghl.GhlPausedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
@@ -14,6 +15,8 @@ import org.apache.camel.Processor;
  *       backoff, when retries are enabled.
  *   <li>A 429 is waited out for GHL's Retry-After (the budget already paused every worker) and does not spend those
  *       retries; at most {@code max429Waits} in a row.
+ *   <li>A call refused before sending because its location is paused ({@link GhlPausedException}) is not
+ *       redelivered here: {@link SyncCompletion} hands the event back to the outbox until the pause ends.
  *   <li>Anything else (400/401/403/404/422, missing data, bugs) goes straight to the dead letter.
  * </ul>
  */
@@ -36,8 +39,8 @@ public class SyncRetryPolicy implements Predicate, Processor {
     @Override
     public boolean matches(Exchange exchange) {
         GhlException ghl = ghlFailure(exchange);
-        if (ghl == null || !ghl.retryable()) {
-            return false;
+        if (ghl == null || !ghl.retryable() || ghl instanceof GhlPausedException) {
+            return false; // a paused location: the event goes back to the outbox (SyncCompletion), not in memory
         }
         if (ghl.httpStatus() == 429) {
             return allow(exchange, RATE_LIMIT_WAITS, max429Waits);

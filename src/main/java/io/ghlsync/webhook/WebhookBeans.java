@@ -136,8 +136,10 @@ public class WebhookBeans implements CamelConfiguration {
     @BindToRegistry("webhookEventHandler")
     public WebhookEventHandler webhookEventHandler(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
             @BeanInject("webhookInboxRepository") WebhookInboxRepository repository,
-            @BeanInject("transactionTemplate") TransactionTemplate tx) {
-        return new WebhookEventHandler(new ContactEvents(jdbc), new AppointmentEvents(jdbc), repository, tx);
+            @BeanInject("transactionTemplate") TransactionTemplate tx,
+            @BeanInject("locationInstalls") io.ghlsync.ghl.oauth.LocationInstalls installs) {
+        return new WebhookEventHandler(new ContactEvents(jdbc), new AppointmentEvents(jdbc), repository, tx,
+                new AppInstallEvents(installs));
     }
 
     @BindToRegistry("webhookDeadMarker")

@@ -14,9 +14,17 @@ public class WebhookEventHandler implements Processor {
     private final AppointmentEvents appointments;
     private final WebhookInboxRepository inbox;
     private final TransactionTemplate tx;
+    private final AppInstallEvents installs;
 
     public WebhookEventHandler(ContactEvents contacts, AppointmentEvents appointments, WebhookInboxRepository inbox,
             TransactionTemplate tx) {
+        this(contacts, appointments, inbox, tx, null);
+    }
+
+    /** @param installs INSTALL / UNINSTALL handling, or null to ignore those events */
+    public WebhookEventHandler(ContactEvents contacts, AppointmentEvents appointments, WebhookInboxRepository inbox,
+            TransactionTemplate tx, AppInstallEvents installs) {
+        this.installs = installs;
         this.contacts = contacts;
         this.appointments = appointments;
         this.inbox = inbox;
@@ -26,6 +34,14 @@ public class WebhookEventHandler implements Processor {
     @Override
     public void process(Exchange exchange) {
         InboxEvent event = exchange.getMessage().getBody(InboxEvent.class);
+        GhlEvent ghl = GhlEvent.of(event.payload());
+        if (installs != null && AppInstallEvents.handles(ghl.type())) {
+            // Calls GHL and commits its own changes; a failure is retried like any other webhook.
+            Outcome o = installs.apply(ghl);
+            tx.executeWithoutResult(status -> inbox.finish(event.id(), o.status(), o.reason()));
+            exchange.setProperty("webhookOutcome", o);
+            return;
+        }
         Outcome outcome = tx.execute(status -> {
             Outcome o = apply(event);
             inbox.finish(event.id(), o.status(), o.reason());

@@ -80,4 +80,17 @@ class GhlBudgetTest {
         assertThat(budget.of("loc").dailyRemaining()).isZero();
         assertThat(budget.delayBeforeSend("loc")).isPositive();
     }
+
+    @Test
+    void aFullBurstWindowTellsHowLongToWaitPerLocation() {
+        GhlBudget budget = new GhlBudget(clock, 200_000, 2, 10_000, 300_000);
+        assertThat(budget.delayBeforeSend("loc")).isZero();
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(budget.delayBeforeSend("loc")).isZero();
+        assertThat(budget.delayBeforeSend("loc")).as("until the first send leaves the window").isEqualTo(6_000);
+        assertThat(budget.delayBeforeSend("other")).isZero();
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(budget.delayBeforeSend("loc")).isZero();
+        assertThat(budget.of("loc").sentToday()).as("refused sends are not counted").isEqualTo(3);
+    }
 }

@@ -39,7 +39,8 @@ public final class GhlOpenApi {
         byFamily = Map.of(
                 "contacts", validator(openApiDir.resolve("apps/contacts.json")),
                 "calendars", validator(openApiDir.resolve("apps/calendars.json")),
-                "locations", validator(openApiDir.resolve("apps/locations.json")));
+                "locations", validator(openApiDir.resolve("apps/locations.json")),
+                "oauth", validator(openApiDir.resolve("apps/oauth.json")));
     }
 
     /** Parsing the three specs takes a second or two: one instance per test JVM. */

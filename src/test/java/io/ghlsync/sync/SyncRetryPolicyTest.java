@@ -31,6 +31,13 @@ class SyncRetryPolicyTest {
     }
 
     @Test
+    void aPausedLocationIsNotRedeliveredInMemory() {
+        Exchange ex = failedWith(new io.ghlsync.ghl.GhlPausedException("loc", 30_000));
+        assertThat(policy.matches(ex)).as("handed back to the outbox by SyncCompletion instead").isFalse();
+        assertThat(SyncRetryPolicy.attempts(ex)).isEqualTo(1);
+    }
+
+    @Test
     void networkErrorsAreRetried() {
         Exchange ex = failedWith(GhlErrorClassifier.transportFailure("op", new SocketTimeoutException()));
         assertThat(policy.matches(ex)).isTrue();

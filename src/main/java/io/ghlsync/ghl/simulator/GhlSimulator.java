@@ -99,6 +99,7 @@ public final class GhlSimulator implements AutoCloseable {
     private final Routes routes = new Routes(state);
     private final long latencyNanos;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile SimulatorOAuth oauth;
 
     private GhlSimulator(Settings settings) {
         this.settings = settings;
@@ -157,6 +158,20 @@ public final class GhlSimulator implements AutoCloseable {
         faults.failFor(status, duration);
     }
 
+    /**
+     * Plays GHL's OAuth server from now on: /oauth/token and /oauth/locationToken answer, and every API request must
+     * carry a live access token of the location it touches (else 401 / 403). Tokens live {@code lifetime}.
+     */
+    public synchronized SimulatorOAuth enableOAuth(String clientId, String clientSecret, Duration lifetime) {
+        oauth = new SimulatorOAuth(clientId, clientSecret, lifetime, Clock.systemUTC());
+        return oauth;
+    }
+
+    /** The OAuth server, or null while the simulator accepts any bearer token. */
+    public SimulatorOAuth oauth() {
+        return oauth;
+    }
+
     public void clearFaults() {
         faults.clear();
     }
@@ -187,7 +202,7 @@ public final class GhlSimulator implements AutoCloseable {
 
     /** One incoming HTTP request, independent of the server library. */
     private record Incoming(String method, String path, String rawQuery, String authorization, String version,
-            byte[] body, long receivedNanos, Instant receivedAt) {}
+            String contentType, byte[] body, long receivedNanos, Instant receivedAt) {}
 
     /** The answer and when it may leave (receipt + latency). */
     private record Outgoing(SimResponse response, Map<String, String> headers, long sendAtNanos) {}
@@ -199,12 +214,13 @@ public final class GhlSimulator implements AutoCloseable {
         Context context = Vertx.currentContext();
         String authorization = request.getHeader("Authorization");
         String version = request.getHeader("Version");
+        String contentType = request.getHeader("Content-Type");
         request.body().onComplete(body -> {
             if (body.failed()) {
                 return; // connection gone
             }
             Incoming incoming = new Incoming(request.method().name(), decodedPath(request.path()), request.query(),
-                    authorization, version, body.result().getBytes(), receivedNanos, receivedAt);
+                    authorization, version, contentType, body.result().getBytes(), receivedNanos, receivedAt);
             try {
                 workers.execute(() -> {
                     Outgoing outgoing = process(incoming);
@@ -236,9 +252,24 @@ public final class GhlSimulator implements AutoCloseable {
     }
 
     private Outgoing processApi(Incoming in) {
+        SimulatorOAuth oauth = this.oauth;
+        if (oauth != null && in.method().equals("POST")
+                && (in.path().equals("/oauth/token") || in.path().equals("/oauth/locationToken"))) {
+            return processOAuth(oauth, in);
+        }
         Optional<Routes.Match> match = routes.match(in.method(), in.path());
         String operation = match.map(m -> m.route().operation()).orElse("unknown");
         String token = bearerToken(in.authorization());
+        Optional<SimulatorOAuth.Grant> grant = Optional.empty();
+        if (oauth != null && token != null) {
+            grant = oauth.live(token);
+            if (grant.isEmpty()) {
+                SimResponse refused = SimResponse.error(401, "Invalid token: access token is invalid", "Unauthorized");
+                state.record(new SimulatorState.RequestRecord(in.method(), in.path(), operation, 401,
+                        in.receivedAt()), false, false);
+                return new Outgoing(refused, Map.of(), in.receivedNanos() + latencyNanos);
+            }
+        }
 
         RateLimiter.Decision budget;
         SimResponse response;
@@ -248,7 +279,10 @@ public final class GhlSimulator implements AutoCloseable {
             budget = limiter.unmetered();
             response = SimResponse.error(401, "Invalid JWT", "Unauthorized");
         } else {
-            budget = limiter.acquire(token, in.receivedNanos());
+            // With OAuth the budget belongs to the location, whichever of its tokens is used.
+            String budgetKey = grant.map(g -> g.locationId() != null ? "location:" + g.locationId()
+                    : "company:" + g.companyId()).orElse(token);
+            budget = limiter.acquire(budgetKey, in.receivedNanos());
             OptionalInt injected = budget.allowed() ? faults.take(in.receivedNanos()) : OptionalInt.empty();
             if (!budget.allowed()) {
                 rateLimited = true;
@@ -258,6 +292,11 @@ public final class GhlSimulator implements AutoCloseable {
                 response = injectedFault(injected.getAsInt());
             } else if (match.isEmpty()) {
                 response = SimResponse.error(404, "Cannot " + in.method() + " " + in.path());
+            } else if (grant.isPresent() && !grant.get().userType().equals("Location")) {
+                response = SimResponse.error(401, "This route needs a Sub-Account (Location) access token",
+                        "Unauthorized");
+            } else if (grant.isPresent() && !sameLocation(grant.get(), in)) {
+                response = SimResponse.error(403, "The token does not have access to this location.", "Forbidden");
             } else {
                 response = answer(match.get(), in);
             }
@@ -266,6 +305,40 @@ public final class GhlSimulator implements AutoCloseable {
                 in.receivedAt()), rateLimited, fault);
         LOG.debug("GHL simulator {} {} -> {}", in.method(), in.path(), response.status());
         return new Outgoing(response, rateLimitHeaders(budget), in.receivedNanos() + latencyNanos);
+    }
+
+    /** The location a request names (path /locations/{id}/…, query or body locationId) is the token's. */
+    private static boolean sameLocation(SimulatorOAuth.Grant grant, Incoming in) {
+        String named = null;
+        if (in.path().startsWith("/locations/")) {
+            String rest = in.path().substring("/locations/".length());
+            named = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        }
+        if (named == null) {
+            named = query(in.rawQuery()).get("locationId");
+        }
+        if (named == null && in.body().length > 0) {
+            try {
+                JsonNode body = Json.MAPPER.readTree(in.body());
+                if (body != null && body.path("locationId").isTextual()) {
+                    named = body.get("locationId").asText();
+                }
+            } catch (java.io.IOException notJson) {
+                // the body check later answers this
+            }
+        }
+        return named == null || named.equals(grant.locationId());
+    }
+
+    private Outgoing processOAuth(SimulatorOAuth oauth, Incoming in) {
+        Map<String, String> form = query(new String(in.body(), StandardCharsets.UTF_8));
+        boolean token = in.path().equals("/oauth/token");
+        SimResponse response = token ? oauth.token(in.contentType(), form)
+                : oauth.locationToken(bearerToken(in.authorization()), in.version(), in.contentType(), form);
+        state.record(new SimulatorState.RequestRecord(in.method(), in.path(),
+                token ? "get-access-token" : "get-location-access-token", response.status(), in.receivedAt()),
+                false, false);
+        return new Outgoing(response, Map.of(), in.receivedNanos() + latencyNanos);
     }
 
     private SimResponse answer(Routes.Match match, Incoming in) {

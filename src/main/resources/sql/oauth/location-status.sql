@@ -1,0 +1,1 @@
+select status from ghl_locations where location_id = :locationId

@@ -1,0 +1,1 @@
+delete from ghl_oauth_tokens where owner_type = :ownerType and owner_id = :ownerId
