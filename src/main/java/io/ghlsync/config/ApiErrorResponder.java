@@ -25,6 +25,17 @@ public class ApiErrorResponder implements Processor {
             body.put("error", api.getMessage());
             ArrayNode details = body.putArray("details");
             api.details().forEach(d -> details.addObject().put("field", d.field()).put("message", d.message()));
+        } else if (databaseUnavailable(e)) {
+            // Nothing was written; the caller should try again shortly (the pool or the server is away).
+            status = 503;
+            body.put("error", "Database unavailable; nothing was written, retry shortly");
+            body.putArray("details");
+            exchange.getMessage().removeHeaders("*");
+            exchange.getMessage().setHeader("Retry-After", "5");
+            LOG.warn("Request on {} refused: database unavailable ({})", exchange.getFromRouteId(),
+                    e.getClass().getSimpleName());
+            finish(exchange, status, body);
+            return;
         } else {
             status = 500;
             body.put("error", "Internal error");
@@ -32,8 +43,24 @@ public class ApiErrorResponder implements Processor {
                     e == null ? "unknown" : e.getClass().getName(), e);
         }
         exchange.getMessage().removeHeaders("*");
+        finish(exchange, status, body);
+    }
+
+    private static void finish(Exchange exchange, int status, ObjectNode body) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(body.toString());
+    }
+
+    /** No connection could be had (server down, pool exhausted): a 503, not a 500. */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -41,6 +41,8 @@ public class CoreBeans implements CamelConfiguration {
         hc.setConnectionTimeout(connectionTimeout);
         // Start even when the database is away at boot: readiness reports it, and work resumes when it is back.
         hc.setInitializationFailTimeout(-1);
+        // PostgreSQL error details quote row values (emails, phones); keep them out of exceptions and logs.
+        hc.addDataSourceProperty("logServerErrorDetail", "false");
         if (url == null || url.isBlank()) {
             embedded = EmbeddedDatabase.start(Path.of(dataDir), port, durable);
             hc.setJdbcUrl(embedded.jdbcUrl());
