@@ -217,15 +217,19 @@ final class Hostile {
                     : HttpRequest.BodyPublishers.ofByteArray(p.body()));
             report.count.incrementAndGet();
             try {
-                HttpResponse<String> r;
-                try {
-                    r = ProofClient.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                } catch (java.io.IOException closed) {
-                    // The pooled connection was one the server had just closed (it closes after a 413/414): the
-                    // request never reached it. Sent once more on a fresh connection; the table digest still
-                    // proves that nothing was stored either way.
-                    report.resent.incrementAndGet();
-                    r = ProofClient.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = null;
+                for (int attempt = 1; r == null; attempt++) {
+                    try {
+                        r = ProofClient.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                    } catch (java.io.IOException closed) {
+                        // The pooled connection was one the server had just closed (it closes after a 413/414):
+                        // the request never reached it. Sent again (the next pooled connection can be another
+                        // such one, so up to 3 times); the table digest still proves nothing was stored.
+                        if (attempt == 3) {
+                            throw closed;
+                        }
+                        report.resent.incrementAndGet();
+                    }
                 }
                 report.statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
                 List<String> ex = report.examples.computeIfAbsent(r.statusCode(),
