@@ -71,6 +71,16 @@ class DashboardBrowserTest {
         }
     }
 
+    /** The page redraws its tables after every action and refresh: find and click again when a row was replaced. */
+    private void clickWhenStable(By by) {
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(by).click();
+                    return true;
+                });
+    }
+
     @Test
     void replayAndDiscardButtonsActOnTheDeadLetters() throws IOException {
         DeadLetterRows rows = new DeadLetterRows(service.jdbc());
@@ -84,11 +94,11 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("health-status")).getText()).isIn("healthy", "degraded", "unhealthy");
         assertThat(driver.findElement(By.id("dlq")).getText()).isEqualTo("2");
 
-        driver.findElement(By.cssSelector("tr[data-id='" + toReplay + "'] button.replay")).click();
+        clickWhenStable(By.cssSelector("tr[data-id='" + toReplay + "'] button.replay"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "REPLAYED"));
         assertThat(rows.deadLetterStatus(toReplay)).isEqualTo("REPLAYED");
 
-        driver.findElement(By.cssSelector("tr[data-id='" + toDiscard + "'] button.discard")).click();
+        clickWhenStable(By.cssSelector("tr[data-id='" + toDiscard + "'] button.discard"));
         wait.until(ExpectedConditions.alertIsPresent()).sendKeys("contact removed in GHL");
         driver.switchTo().alert().accept();
         await().atMost(Duration.ofSeconds(10)).until(() -> "DISCARDED".equals(rows.deadLetterStatus(toDiscard)));
