@@ -9,6 +9,8 @@
 # After each wrk phase every webhookId answered "200, stored" is looked up in webhook_inbox: none may be missing.
 # The inbox handler is paused during the run (webhook.inbox.poll-ms) so that only the intake is measured.
 # Usage: bench/webhooks.sh [seconds=20] [connections=50]
+# BENCH_PHASES=signed (or any of signed,pgbench,storage) runs only those phases, e.g. for a profile with
+# BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile".
 # Loopback only. Prints RESULT lines; BENCHMARKS.md ("Webhook intake") records them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,7 @@ WARM=${BENCH_WARM_SECONDS:-30}
 PORT=${BENCH_PORT:-18580}
 PG_PORT=${BENCH_PG_PORT:-18582}
 # Bodies per phase: more than the service can take in the time, so none is sent twice.
-PER_SECOND_CAP=${BENCH_MAX_RATE:-8000}
+PER_SECOND_CAP=${BENCH_MAX_RATE:-12000}
 # Warm-up bodies may repeat (a repeat is a duplicate, still a full request); they only need to heat the JIT.
 WARM_PER_SECOND=4000
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
@@ -79,8 +81,9 @@ cpu_snapshot() {
     FILENAME ~ /comm$/ { split(FILENAME, p, "/"); n = $0; gsub(/[-#]?[0-9]+$/, "", n); name[p[5]] = n; next }
     { split(FILENAME, p, "/"); line = $0; sub(/.*\) /, "", line); split(line, f, " "); ticks[p[5]] = f[12] + f[13] }
     END { for (t in ticks) sum["service:" name[t]] += ticks[t]; for (k in sum) print k "\t" sum[k] }
-  ' /proc/"$PID"/task/*/comm /proc/"$PID"/task/*/stat 2>/dev/null
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$pm" '
+  ' /proc/"$PID"/task/*/comm /proc/"$PID"/task/*/stat 2>/dev/null || true
+  # A process may exit while its file is read: that must not end the run (set -e, pipefail).
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" '
     { pid = $1; line = $0; sub(/.*\) /, "", line); split(line, f, " ")
       if (pid == pm) t += f[12] + f[13] + f[14] + f[15]; else if (f[2] == pm) t += f[12] + f[13] }
     END { print "postgres\t" t }'
@@ -130,6 +133,11 @@ result_line() { # <label> <bodies name> <id prefix>
   awk -v n="$n" '{ printf "CPU '"$1"' webhook us/webhook wrk-client(upper bound)=%.0f\n", ($1 + $2) * 1e6 / n }' "$WORK/$2.wrktime"
 }
 
+PHASES=${BENCH_PHASES:-signed,pgbench,storage}
+phase() { [[ ",$PHASES," == *",$1,"* ]]; }
+SIGNED= TPS= STORAGE=
+
+if phase signed; then
 echo "== phase 1: signed webhooks (${DURATION}s, ${WARM}s warm-up)"
 start_service signed
 echo "PostgreSQL: fsync=$(psql_q -d postgres -c 'show fsync') synchronous_commit=$(psql_q -d postgres -c 'show synchronous_commit') version=$(psql_q -d postgres -c 'show server_version')"
@@ -137,7 +145,12 @@ wrk_phase warm-signed "$WARM" >/dev/null
 wrk_phase signed "$DURATION"
 SIGNED=$(result_line signed signed bench-signed-)
 echo "$SIGNED"
+phase pgbench || stop_service # pgbench runs beside the same, now idle, service
+fi
 
+if phase pgbench; then
+# pgbench needs the service's embedded PostgreSQL running.
+[ -n "$PID" ] || start_service pgbench
 echo "== pgbench single-row INSERT, same server, separate database"
 psql_q -d postgres -c "create database pgbench_baseline"
 psql_q -d pgbench_baseline \
@@ -154,7 +167,9 @@ TX=$(awk '/number of transactions actually processed/ {print $NF; exit}' "$WORK/
 cpu_report "$WORK/pgbench.cpu0" "$WORK/pgbench.cpu1" "$TX" insert | grep -E 'postgres|total' | sed 's/^CPU /CPU pgbench /'
 awk -v n="$TX" '{ printf "CPU pgbench insert us/insert pgbench-client=%.0f\n", ($1 + $2) * 1e6 / n }' "$WORK/pgbench.time"
 stop_service
+fi
 
+if phase storage; then
 echo "== phase 2: storage path alone (signature checks off)"
 start_service storage GHL_SKIP_SIGNATURE_VALIDATION=true
 wrk_phase warm-storage "$WARM" >/dev/null
@@ -162,8 +177,9 @@ wrk_phase storage "$DURATION"
 STORAGE=$(result_line storage storage bench-storage-)
 echo "$STORAGE"
 stop_service
+fi
 
 rps() { head -1 <<<"$1" | sed -E 's/.* rps=([0-9.]+).*/\1/'; }
-echo "RESULT ratios signedToPgbench=$(echo "scale=3; $(rps "$SIGNED") / $TPS" | bc)" \
+[ -n "$SIGNED" ] && [ -n "$STORAGE" ] && [ -n "$TPS" ] && echo "RESULT ratios signedToPgbench=$(echo "scale=3; $(rps "$SIGNED") / $TPS" | bc)" \
      "storageToPgbench=$(echo "scale=3; $(rps "$STORAGE") / $TPS" | bc)"
 echo "RESULT machine nproc=$(nproc) loadavg=\"$(cut -d' ' -f1-3 /proc/loadavg)\" date=$(date -u +%Y-%m-%dT%H:%MZ)"

@@ -19,4 +19,4 @@ update webhook_inbox w
         order by p.id
         limit :limit
           for update skip locked)
-returning w.id, w.webhook_id, w.type, w.location_id, w.payload::text as payload, w.attempts
+returning w.id, w.webhook_id, w.type, w.location_id, w.raw_body, w.attempts

@@ -26,6 +26,7 @@ public class WebhookBeans implements CamelConfiguration {
     @BindToRegistry("webhookSignatureVerifier")
     public synchronized WebhookSignatureVerifier webhookSignatureVerifier(
             @PropertyInject(value = "webhook.ed25519-public-key") String ed25519Key,
+            @PropertyInject(value = "webhook.ed25519-provider", defaultValue = "auto") String ed25519Provider,
             @PropertyInject(value = "webhook.rsa-public-key", defaultValue = "") String rsaKey,
             @PropertyInject(value = "webhook.legacy-rsa-enabled", defaultValue = "true") boolean legacyRsa,
             @PropertyInject(value = "webhook.skip-signature-validation", defaultValue = "false") boolean skip,
@@ -36,8 +37,9 @@ public class WebhookBeans implements CamelConfiguration {
                         + "profile (APP_PROFILE=production): webhooks must be verified");
             }
             PublicKey rsa = legacyRsa ? PublicKeys.rsa(rsaKey, "webhook.rsa-public-key") : null;
-            verifier = new WebhookSignatureVerifier(
-                    PublicKeys.ed25519(ed25519Key, "webhook.ed25519-public-key"), rsa, legacyRsa, skip);
+            Ed25519Verifier ed25519 = Ed25519Verifier.create(ed25519Provider,
+                    PublicKeys.ed25519(ed25519Key, "webhook.ed25519-public-key"));
+            verifier = new WebhookSignatureVerifier(ed25519, rsa, legacyRsa, skip);
         }
         return verifier;
     }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.Json;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.ghlsync.config.StrictUtf8;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -20,7 +18,7 @@ import org.apache.camel.Processor;
 
 /**
  * Parses a verified body (only after the signature check) into a {@link WebhookEnvelope}, set as exchange property
- * {@value #ENVELOPE}. Rejects with 400 what is not a JSON object event or could not be stored as jsonb.
+ * {@value #ENVELOPE}. Rejects with 400 what is not a JSON object event or could never be applied.
  */
 public class WebhookEnvelopeReader implements Processor {
 
@@ -32,21 +30,32 @@ public class WebhookEnvelopeReader implements Processor {
     }
 
     public WebhookEnvelope read(byte[] raw) {
-        String text = utf8(raw);
+        String text = StrictUtf8.decodeOrNull(raw);
+        if (text == null) {
+            throw badRequest("Body is not valid JSON", "body", "not UTF-8 encoded");
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            // JSON never holds a raw NUL; refusing it also keeps Jackson's byte parser from taking the body for
+            // UTF-16 or UTF-32, which it detects by NUL bytes at the start.
+            throw badRequest("Body is not valid JSON", "body", "contains a NUL byte");
+        }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            // From the bytes: Jackson's UTF-8 byte parser is its fastest path (the text is only stored).
+            root = Json.MAPPER.readTree(raw);
         } catch (JsonProcessingException e) {
             // No location when a stream constraint (nesting depth, number length) stops the parser.
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
             throw badRequest("Body is not valid JSON", "body", where + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw badRequest("Body is not valid JSON", "body", "unreadable");
         }
         if (root == null || !root.isObject()) {
             throw badRequest("Body is not a JSON object", "body", "a webhook event is a JSON object");
         }
         if (text.contains("\\u0000")) {
-            // PostgreSQL jsonb cannot hold NUL characters; refuse instead of failing at commit time.
+            // PostgreSQL text cannot hold NUL characters: such an event could never be applied, so refuse it now.
             throw badRequest("Event cannot be stored", "body", "contains the NUL character \\u0000");
         }
         GhlEvent event = GhlEvent.of(root);
@@ -86,18 +95,6 @@ public class WebhookEnvelopeReader implements Processor {
             }
         }
         throw badRequest("Invalid timestamp", "timestamp", "must be an ISO-8601 date-time such as 2025-01-28T14:35:00Z");
-    }
-
-    private static String utf8(byte[] raw) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw badRequest("Body is not valid JSON", "body", "not UTF-8 encoded");
-        }
     }
 
     static String sha256(byte[] raw) {

@@ -99,7 +99,7 @@ public class WebhookInboxRepository {
     private static InboxEvent toEvent(ResultSet rs, int row) throws SQLException {
         try {
             return new InboxEvent(rs.getLong("id"), rs.getString("webhook_id"), rs.getString("type"),
-                    rs.getString("location_id"), Json.MAPPER.readTree(rs.getString("payload")), rs.getInt("attempts"));
+                    rs.getString("location_id"), Json.MAPPER.readTree(rs.getString("raw_body")), rs.getInt("attempts"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable webhook payload in row " + rs.getLong("id"), e);
         }

@@ -133,7 +133,7 @@ public class WebhookInboxWriter implements Processor, AutoCloseable {
                 LOG.warn("Webhook {} could not be stored: SQLState {}", batch.get(0).entry().envelope().webhookId(),
                         e.getSQLState());
                 batch.forEach(p -> p.stored().completeExceptionally(new ApiException(400, "Event cannot be stored",
-                        List.of(new ApiException.FieldError("body", "rejected by the database as jsonb")))));
+                        List.of(new ApiException.FieldError("body", "rejected by the database as text")))));
                 return;
             }
             LOG.warn("Storing {} webhook(s) failed: SQLState {} ({})", batch.size(), e.getSQLState(),
@@ -142,7 +142,7 @@ public class WebhookInboxWriter implements Processor, AutoCloseable {
         }
     }
 
-    /** SQLState class 22: the data itself was refused (e.g. invalid jsonb); retrying the same bytes cannot help. */
+    /** SQLState class 22: the data itself was refused (e.g. an invalid byte sequence); retrying the same bytes cannot help. */
     private static boolean isDataError(SQLException e) {
         return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }

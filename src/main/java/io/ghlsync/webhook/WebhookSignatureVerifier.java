@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +24,19 @@ public class WebhookSignatureVerifier implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSignatureVerifier.class);
 
-    private final Ed25519.PublicPoint ed25519Key;
+    private final Ed25519Verifier ed25519;
     private final PublicKey rsaKey;
     private final boolean legacyRsaEnabled;
     private final boolean skip;
     private final AtomicLong skipped = new AtomicLong();
 
     /**
-     * @param rsaKey null only when legacy RSA is disabled
-     * @param skip   accept unsigned requests (development only; the caller refuses it in production)
+     * @param ed25519 checks X-GHL-Signature against GHL's Ed25519 key
+     * @param rsaKey  null only when legacy RSA is disabled
+     * @param skip    accept unsigned requests (development only; the caller refuses it in production)
      */
-    public WebhookSignatureVerifier(byte[] ed25519Key, PublicKey rsaKey, boolean legacyRsaEnabled, boolean skip) {
-        // Decompressing the key point once saves that work on every verification.
-        this.ed25519Key = Ed25519.validatePublicKeyFullExport(ed25519Key, 0);
-        if (this.ed25519Key == null) {
-            throw new IllegalArgumentException("the Ed25519 webhook public key is not a valid curve point");
-        }
+    public WebhookSignatureVerifier(Ed25519Verifier ed25519, PublicKey rsaKey, boolean legacyRsaEnabled, boolean skip) {
+        this.ed25519 = ed25519;
         if (legacyRsaEnabled && rsaKey == null) {
             throw new IllegalArgumentException("legacy RSA webhook signatures are enabled but no RSA key is set");
         }
@@ -92,8 +88,7 @@ public class WebhookSignatureVerifier implements Processor {
 
     boolean verifyEd25519(byte[] body, String b64) {
         byte[] sig = decode(b64);
-        return sig != null && sig.length == Ed25519.SIGNATURE_SIZE
-                && Ed25519.verify(sig, 0, ed25519Key, body, 0, body.length);
+        return sig != null && ed25519.verify(sig, body);
     }
 
     boolean verifyRsa(byte[] body, String b64) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghlsync.config.ApiException;
+import io.ghlsync.webhook.Ed25519Verifier;
 import io.ghlsync.webhook.WebhookEnvelope;
 import io.ghlsync.webhook.WebhookEnvelopeReader;
 import io.ghlsync.webhook.WebhookSignatureVerifier;
@@ -23,8 +24,8 @@ class WebhookBodiesTest {
     void generatedBodiesVerifyWithThePublishedKeyAndCarryDistinctWebhookIds(@TempDir Path dir) throws Exception {
         WebhookBodies.main(new String[] {dir.toString(), "t:bench-t-:3"});
         byte[] spki = Base64.getDecoder().decode(Files.readString(dir.resolve("public.key")));
-        WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(
-                Arrays.copyOfRange(spki, spki.length - 32, spki.length), null, false, false);
+        WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Ed25519Verifier.create("auto",
+                Arrays.copyOfRange(spki, spki.length - 32, spki.length)), null, false, false);
 
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("t.bin"))));
         for (int i = 0; i < 3; i++) {

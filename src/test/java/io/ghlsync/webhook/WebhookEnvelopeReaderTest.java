@@ -72,4 +72,13 @@ class WebhookEnvelopeReaderTest {
         assertThat(status("{\"type\":\"T\",\"x\":\"\\u0000\"}", reader)).isEqualTo(400);
         assertThat(status("{\"type\":\"T\",\"x\":\"\u00e9\"}", reader)).as("Latin-1 bytes are not UTF-8").isEqualTo(400);
     }
+
+    @Test
+    void aUtf16BodyIsRefusedAlthoughItsBytesAreValidUtf8() {
+        // ASCII JSON in UTF-16 is valid UTF-8 (with NULs); it must not be parsed as JSON and stored as text.
+        byte[] utf16 = "{\"type\":\"ContactCreate\",\"id\":\"C1\"}".getBytes(StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> reader.read(utf16)).isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(400))
+                .satisfies(e -> assertThat(((ApiException) e).details().get(0).message()).contains("NUL"));
+    }
 }

@@ -271,8 +271,8 @@ class WebhookHandlingTest {
 
     long storeDirectly(String webhookId, String entityKey, String status, String leaseSql) {
         String body = "{\"type\":\"NoteCreate\",\"id\":\"" + webhookId + "\"}";
-        return jdbc.queryForObject("insert into webhook_inbox (webhook_id, type, entity_key, payload, raw_body, "
-                + "signature, status, lease_until) values (:w, 'NoteCreate', :k, cast(:b as jsonb), :b, 'ed25519', "
+        return jdbc.queryForObject("insert into webhook_inbox (webhook_id, type, entity_key, raw_body, "
+                + "signature, status, lease_until) values (:w, 'NoteCreate', :k, :b, 'ed25519', "
                 + ":s, " + leaseSql + ") returning id",
                 new MapSqlParameterSource("w", webhookId).addValue("k", entityKey).addValue("b", body)
                         .addValue("s", status), Long.class);

@@ -18,7 +18,8 @@ class WebhookSignatureVerifierTest {
     private final byte[] body = "{\"type\":\"ContactCreate\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8);
 
     private WebhookSignatureVerifier verifier(boolean legacy) {
-        return new WebhookSignatureVerifier(PublicKeys.ed25519(keys.ed25519PublicBase64(), "k"),
+        return new WebhookSignatureVerifier(
+                Ed25519Verifier.create("auto", PublicKeys.ed25519(keys.ed25519PublicBase64(), "k")),
                 PublicKeys.rsa(keys.rsaPublicPem(), "k"), legacy, false);
     }
 
@@ -56,7 +57,7 @@ class WebhookSignatureVerifierTest {
     @Test
     void legacyEnabledWithoutAnRsaKeyIsAConfigurationError() {
         assertThatThrownBy(() -> new WebhookSignatureVerifier(
-                PublicKeys.ed25519(keys.ed25519PublicBase64(), "k"), null, true, false))
+                Ed25519Verifier.create("auto", PublicKeys.ed25519(keys.ed25519PublicBase64(), "k")), null, true, false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
