@@ -9,7 +9,7 @@
 # After each wrk phase every webhookId answered "200, stored" is looked up in webhook_inbox: none may be missing.
 # The inbox handler is paused during the run (webhook.inbox.poll-ms) so that only the intake is measured.
 # Usage: bench/webhooks.sh [seconds=20] [connections=50]
-# BENCH_PHASES=signed (or any of signed,pgbench,storage) runs only those phases, e.g. for a profile with
+# BENCH_PHASES=signed (or any of signed,pgbench,storage,handling) runs only those phases, e.g. for a profile with
 # BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile".
 # Loopback only. Prints RESULT lines; BENCHMARKS.md ("Webhook intake") records them.
 set -euo pipefail
@@ -39,7 +39,8 @@ java -cp "$CP" io.ghlsync.bench.WebhookBodies "$WORK" \
   "warm-signed:bench-warm-signed-:$((WARM * WARM_PER_SECOND))" \
   "signed:bench-signed-:$((DURATION * PER_SECOND_CAP))" \
   "warm-storage:bench-warm-storage-:$((WARM * WARM_PER_SECOND))" \
-  "storage:bench-storage-:$((DURATION * PER_SECOND_CAP))"
+  "storage:bench-storage-:$((DURATION * PER_SECOND_CAP))" \
+  "handling:bench-handling-:$((DURATION * 1000))"
 PUBLIC_KEY=$(cat "$WORK/public.key")
 # The service runs from a copy, so a rebuild during the run cannot change the jar under it.
 cp target/ghl-sync.jar "$WORK/ghl-sync.jar"
@@ -58,9 +59,9 @@ trap stop_service EXIT
 start_service() {
   local log="$WORK/$1.log"
   shift
-  env EMBEDDED_PG_DATA_DIR="$WORK/pg" EMBEDDED_PG_PORT="$PG_PORT" GHL_SIMULATOR_PORT=0 PORT="$PORT" \
+  env EMBEDDED_PG_DATA_DIR="${PG_DIR:-$WORK/pg}" EMBEDDED_PG_PORT="$PG_PORT" GHL_SIMULATOR_PORT=0 PORT="$PORT" \
     ROUTES_RELOAD=false APP_PROFILE=development GHL_WEBHOOK_ED25519_PUBLIC_KEY="$PUBLIC_KEY" "$@" \
-    java ${BENCH_JAVA_OPTS:-} -Dwebhook.inbox.poll-ms=3600000 -jar "$WORK/ghl-sync.jar" >"$log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:-} -Dwebhook.inbox.poll-ms=${POLL_MS:-3600000} -jar "$WORK/ghl-sync.jar" >"$log" 2>&1 &
   PID=$!
   local deadline=$((SECONDS + 180))
   until curl -sf "http://127.0.0.1:$PORT/observe/health/ready" >/dev/null; do
@@ -76,7 +77,7 @@ psql_q() { "$PGBIN/psql" -qAt -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 # children that already exited). CPU time per webhook does not depend on how busy the shared machine is.
 cpu_snapshot() {
   local pm
-  pm=$(head -1 "$WORK/pg/postmaster.pid")
+  pm=$(head -1 "${PG_DIR:-$WORK/pg}/postmaster.pid")
   awk '
     FILENAME ~ /comm$/ { split(FILENAME, p, "/"); n = $0; gsub(/[-#]?[0-9]+$/, "", n); name[p[5]] = n; next }
     { split(FILENAME, p, "/"); line = $0; sub(/.*\) /, "", line); split(line, f, " "); ticks[p[5]] = f[12] + f[13] }
@@ -133,7 +134,7 @@ result_line() { # <label> <bodies name> <id prefix>
   awk -v n="$n" '{ printf "CPU '"$1"' webhook us/webhook wrk-client(upper bound)=%.0f\n", ($1 + $2) * 1e6 / n }' "$WORK/$2.wrktime"
 }
 
-PHASES=${BENCH_PHASES:-signed,pgbench,storage}
+PHASES=${BENCH_PHASES:-signed,pgbench,storage,handling}
 phase() { [[ ",$PHASES," == *",$1,"* ]]; }
 SIGNED= TPS= STORAGE=
 
@@ -176,6 +177,34 @@ wrk_phase warm-storage "$WARM" >/dev/null
 wrk_phase storage "$DURATION"
 STORAGE=$(result_line storage storage bench-storage-)
 echo "$STORAGE"
+stop_service
+fi
+
+if phase handling; then
+# GHL -> booking database: the inbox handler runs (default poll), webhooks arrive at a steady pace well below the
+# intake's ceiling, and every stored ContactCreate must become exactly one lead. Latency = received_at (the intake's
+# commit) to processed_at (the lead written), from webhook_inbox. A fresh database, so earlier phases' rows wait
+# for nobody.
+echo "== phase 3: handling, ${HANDLE_CONNECTIONS:=4} connections each pausing ${BENCH_PACE_MS:=20} ms (${DURATION}s)"
+PG_DIR="$WORK/pg-handling" POLL_MS=50 start_service handling
+cpu_snapshot >/dev/null
+BENCH_PACE_MS=$BENCH_PACE_MS timeout $((DURATION + 120)) wrk -t2 -c"$HANDLE_CONNECTIONS" -d"${DURATION}s" --timeout 10s \
+  --latency -s bench/webhooks-paced.lua "http://127.0.0.1:$PORT/gohighlevel-webhook" -- "$WORK/handling.bin" 2 \
+  "$WORK/handling.acked" >"$WORK/handling.wrk"
+deadline=$((SECONDS + 120))
+while [ "$(psql_q -d postgres -c "select count(*) from webhook_inbox where status in ('PENDING', 'PROCESSING')")" != 0 ]; do
+  [ $SECONDS -lt $deadline ] || { echo "inbox not drained in 120 s"; break; }
+  sleep 0.5
+done
+echo "RESULT handling $(grep '^WRK ' "$WORK/handling.wrk" | sed 's/^WRK //' | grep -oE 'rps=[0-9]+ p50ms=[0-9.]+ p90ms=[0-9.]+ p99ms=[0-9.]+') $(psql_q -d postgres -c "
+  select 'handled=' || count(*) filter (where status = 'DONE')
+      || ' notDone=' || count(*) filter (where status <> 'DONE')
+      || ' leads=' || (select count(*) from leads where ghl_contact_id like 'benchContact%')
+      || ' duplicateLeads=' || (select count(*) - count(distinct ghl_contact_id) from leads where ghl_contact_id like 'benchContact%')
+      || ' toLeadP50ms=' || round(percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at) * 1000)::numeric, 1)
+      || ' toLeadP99ms=' || round(percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at) * 1000)::numeric, 1)
+      || ' toLeadMaxMs=' || round(max(extract(epoch from processed_at - received_at) * 1000)::numeric, 1)
+    from webhook_inbox where webhook_id like 'bench-handling-%'")"
 stop_service
 fi
 
