@@ -20,6 +20,7 @@ final class Beans {
                 new io.ghlsync.sync.PipelineBeans(),
                 new io.ghlsync.sync.SyncBeans(),
                 new io.ghlsync.booking.BookingBeans(),
+                new io.ghlsync.retention.RetentionBeans(),
                 new io.ghlsync.webhook.WebhookBeans());
     }
 }

@@ -1,0 +1,26 @@
+-- Deletes up to :batch finished outbox events (DONE or DUPLICATE) completed before :cutoff, with their step journal
+-- and their idempotency keys: once the event row is gone nothing can deliver it again. Events of an appointment
+-- that has a DEAD event stay, because replaying that dead letter asks whether a newer event superseded it
+-- (deadletter/superseded.sql). Returns the number of events deleted.
+with gone as (
+    delete from sync_outbox o
+     where o.id in (select f.id
+                      from sync_outbox f
+                     where f.completed_at < :cutoff
+                       and f.status in ('DONE', 'DUPLICATE')
+                       and not exists (select 1
+                                         from sync_outbox d
+                                        where d.appointment_id = f.appointment_id
+                                          and d.status = 'DEAD')
+                     order by f.completed_at
+                     limit :batch)
+    returning o.event_id, o.idempotency_key
+), journal as (
+    delete from sync_step_journal j using gone where j.event_id = gone.event_id
+), keys as (
+    delete from camel_messageprocessed m
+     using gone
+     where m.processorName = 'sync-event'
+       and m.messageId = gone.idempotency_key
+)
+select count(*) from gone
