@@ -186,8 +186,8 @@ if phase handling; then
 # commit) to processed_at (the lead written), from webhook_inbox. A fresh database, so earlier phases' rows wait
 # for nobody.
 echo "== phase 3: handling, ${HANDLE_CONNECTIONS:=4} connections each pausing ${BENCH_PACE_MS:=20} ms (${DURATION}s)"
-PG_DIR="$WORK/pg-handling" POLL_MS=50 start_service handling
-cpu_snapshot >/dev/null
+PG_DIR="$WORK/pg-handling"
+POLL_MS=50 start_service handling
 BENCH_PACE_MS=$BENCH_PACE_MS timeout $((DURATION + 120)) wrk -t2 -c"$HANDLE_CONNECTIONS" -d"${DURATION}s" --timeout 10s \
   --latency -s bench/webhooks-paced.lua "http://127.0.0.1:$PORT/gohighlevel-webhook" -- "$WORK/handling.bin" 2 \
   "$WORK/handling.acked" >"$WORK/handling.wrk"
