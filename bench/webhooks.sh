@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-20}
 CONNECTIONS=${2:-50}
 # Warm-up per phase: on a busy 2-core machine the JIT needs this long before the figures settle.
-WARM=${BENCH_WARM_SECONDS:-30}
+WARM=${BENCH_WARM_SECONDS:-60}
 PORT=${BENCH_PORT:-18580}
 PG_PORT=${BENCH_PG_PORT:-18582}
 # Bodies per phase: more than the service can take in the time, so none is sent twice.
