@@ -8,7 +8,6 @@ import io.ghlsync.ghl.simulator.GhlSimulator;
 import io.ghlsync.support.GhlHttpClient;
 import io.ghlsync.support.TestDatabase;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,7 @@ class CustomFieldResolverRaceTest {
     @BeforeAll
     void start() {
         simulator = GhlSimulator.start(GhlSimulator.Settings.defaults());
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabase.newDatabase());
-        dataSource.setMaximumPoolSize(2);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = TestDatabase.newMigratedDataSource(2);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
     }
 

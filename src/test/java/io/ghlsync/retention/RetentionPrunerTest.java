@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,10 +27,7 @@ class RetentionPrunerTest {
 
     @BeforeAll
     void start() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabase.newDatabase());
-        dataSource.setMaximumPoolSize(2);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = TestDatabase.newMigratedDataSource(2);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
     }
 

@@ -1,5 +1,6 @@
 package io.ghlsync.support;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,6 +53,16 @@ public final class TestDatabase {
             throw new IllegalStateException("could not create test database", e);
         }
         return withDatabase(admin, name);
+    }
+
+    /** A pool over a new database that Flyway has migrated to the current schema; the caller closes it. */
+    public static HikariDataSource newMigratedDataSource(int poolSize) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(newDatabase());
+        dataSource.setMaximumPoolSize(poolSize);
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load()
+                .migrate();
+        return dataSource;
     }
 
     static String withDatabase(String jdbcUrl, String db) {

@@ -41,7 +41,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,10 +71,7 @@ class AppointmentSyncerWireMockTest {
 
     @BeforeAll
     void start() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabase.newDatabase());
-        dataSource.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = TestDatabase.newMigratedDataSource(4);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
         ghl = new WireMockServer(options().dynamicPort());
         ghl.start();
