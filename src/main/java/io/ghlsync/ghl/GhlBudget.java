@@ -25,6 +25,8 @@ public class GhlBudget {
     private final long maxRetryAfterMillis;
     private final int burstMax;
     private final Map<String, LocationBudget> locations = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<String>> locationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GhlBudget(Clock clock, int dailyMax, long burstPeriodMillis, long maxRetryAfterMillis) {
         this(clock, dailyMax, Integer.MAX_VALUE, burstPeriodMillis, maxRetryAfterMillis);
@@ -97,8 +99,24 @@ public class GhlBudget {
         return of(locationId);
     }
 
+    /** Called once for every location when its budget is first used (e.g. to register its metrics). */
+    public void onNewLocation(java.util.function.Consumer<String> listener) {
+        locationListeners.add(listener);
+    }
+
     LocationBudget of(String locationId) {
-        return locations.computeIfAbsent(locationId == null ? "" : locationId, k -> new LocationBudget());
+        String key = locationId == null ? "" : locationId;
+        LocationBudget b = locations.get(key);
+        if (b != null) {
+            return b;
+        }
+        LocationBudget fresh = new LocationBudget();
+        b = locations.putIfAbsent(key, fresh);
+        if (b != null) {
+            return b;
+        }
+        locationListeners.forEach(l -> l.accept(key));
+        return fresh;
     }
 
     /**

@@ -44,10 +44,20 @@ public class SyncMetrics {
     private volatile GhlBudget watchedBudget;
     private volatile String watchedLocation;
 
-    /** Exposes the GHL rate budget of a location: burst and daily remaining (as GHL reports them), 429s. */
+    /**
+     * Exposes the GHL rate budget of every location (burst and daily remaining as GHL reports them, sent today,
+     * 429s), labelled by location id: the configured default location from the start, every other one from its
+     * first GHL call. One series set per installed location keeps the label set as small as the installs.
+     */
     public void watchGhlBudget(GhlBudget budget, String location) {
         this.watchedBudget = budget;
         this.watchedLocation = location;
+        budget.onNewLocation(newLocation -> {
+            MeterRegistry r = registry;
+            if (r != null) {
+                registerBudgetGauges(r, budget, newLocation);
+            } // else: registry() registers all known locations when it is first built
+        });
     }
 
     private static void registerBudgetGauges(MeterRegistry r, GhlBudget budget, String location) {
@@ -87,6 +97,7 @@ public class SyncMetrics {
                     GhlBudget budget = watchedBudget;
                     if (budget != null) {
                         registerBudgetGauges(found, budget, watchedLocation);
+                        budget.locations().keySet().forEach(l -> registerBudgetGauges(found, budget, l));
                     }
                     registry = found;
                 }

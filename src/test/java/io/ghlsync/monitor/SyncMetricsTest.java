@@ -47,4 +47,23 @@ class SyncMetricsTest {
         assertThat(registry.get("ghlsync.dead.letters.oldest.age").gauge().value()).isEqualTo(120.5);
         assertThat(registry.get("ghlsync.sync.latency").timer().count()).isEqualTo(1);
     }
+
+    @Test
+    void everyLocationGetsItsBudgetGaugesFromItsFirstUseWhetherBeforeOrAfterTheFirstScrape() {
+        io.ghlsync.ghl.GhlBudget budget = new io.ghlsync.ghl.GhlBudget(java.time.Clock.systemUTC(), 200_000, 100,
+                10_000, 60_000);
+        metrics.watchGhlBudget(budget, "defaultLoc");
+        budget.delayBeforeSend("earlyLoc"); // used before the registry exists
+
+        metrics.recordLatency("update", Duration.ofSeconds(1)); // builds the registry
+        budget.delayBeforeSend("lateLoc");
+        budget.delayBeforeSend("lateLoc");
+
+        for (String loc : List.of("defaultLoc", "earlyLoc", "lateLoc")) {
+            assertThat(registry.find("ghlsync.ghl.budget.daily.remaining").tag("location", loc).gauge())
+                    .as(loc).isNotNull();
+        }
+        assertThat(registry.get("ghlsync.ghl.sent.today").tag("location", "lateLoc").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("ghlsync.ghl.sent.today").tag("location", "earlyLoc").gauge().value()).isEqualTo(1.0);
+    }
 }
