@@ -46,12 +46,13 @@ public class BookingBeans implements CamelConfiguration {
     public synchronized BookingService bookingService(
             @BeanInject("transactionTemplate") TransactionTemplate tx,
             @BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
+            @BeanInject("ghlLocations") io.ghlsync.ghl.oauth.GhlLocations locations,
             @PropertyInject(value = "ghl.location-id", defaultValue = "") String locationId,
             @PropertyInject(value = "booking.default-duration-minutes", defaultValue = "60") int durationMinutes,
             @PropertyInject(value = "booking.time-zone", defaultValue = "Europe/Amsterdam") String zone) {
         if (service == null) {
             service = new BookingService(tx, jdbc, locationId.isBlank() ? null : locationId,
-                    Duration.ofMinutes(durationMinutes), ZoneId.of(zone), Clock.systemUTC());
+                    locations::isUninstalled, Duration.ofMinutes(durationMinutes), ZoneId.of(zone), Clock.systemUTC());
         }
         return service;
     }

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -41,12 +42,17 @@ public class BookingService {
     private final OutboxRepository outbox;
     private final SyncEventQuery syncEvents;
     private final String locationId;
+    private final Predicate<String> uninstalled;
     private final Duration defaultDuration;
     private final ZoneId zone;
     private final Clock clock;
 
+    /**
+     * @param locationId  GHL location of bookings that name none (GHL_LOCATION_ID)
+     * @param uninstalled true for a location whose GHL app install was removed: bookings for it are refused
+     */
     public BookingService(TransactionTemplate tx, NamedParameterJdbcTemplate jdbc, String locationId,
-            Duration defaultDuration, ZoneId zone, Clock clock) {
+            Predicate<String> uninstalled, Duration defaultDuration, ZoneId zone, Clock clock) {
         this.tx = tx;
         this.jdbc = jdbc;
         this.customers = new CustomerRepository(jdbc);
@@ -56,6 +62,7 @@ public class BookingService {
         this.outbox = new OutboxRepository(jdbc);
         this.syncEvents = new SyncEventQuery(jdbc, 20);
         this.locationId = locationId;
+        this.uninstalled = uninstalled;
         this.defaultDuration = defaultDuration;
         this.zone = zone;
         this.clock = clock;
@@ -71,18 +78,23 @@ public class BookingService {
         OffsetDateTime start = OffsetDateTime.parse(req.get("startTime").asText());
         OffsetDateTime end = req.hasNonNull("endTime") ? OffsetDateTime.parse(req.get("endTime").asText())
                 : start.plus(defaultDuration);
+        String location = req.hasNonNull("locationId") ? req.get("locationId").asText() : locationId;
 
         return tx.execute(status -> {
+            if (uninstalled.test(location)) {
+                throw new ApiException(422, "Location is uninstalled", List.of(new FieldError("locationId",
+                        "the GHL app was uninstalled from this location; nothing can be synced to it")));
+            }
             // Serialises bookings of the same person so two concurrent first bookings make one customer and lead.
             lockIdentity(email != null ? "email:" + email.toLowerCase(Locale.ROOT) : "phone:" + phone);
             UUID customerId = findOrCreateCustomer(name, email, phone, address);
-            UUID leadId = linkLead(req, name, email, phone, address);
+            UUID leadId = linkLead(req, location, name, email, phone, address);
 
-            TimeSlotRepository.LockedSlot slot = slots.lock(start, end);
+            TimeSlotRepository.LockedSlot slot = slots.lock(location, start, end);
             if (slot.takenByOtherThan(null)) {
                 throw slotTaken();
             }
-            Appointment a = appointments.insert(customerId, leadId, slot.id(), locationId,
+            Appointment a = appointments.insert(customerId, leadId, slot.id(), location,
                     req.get("serviceType").asText(), start, end, address, text(req, "notes"));
             slots.book(slot.id(), a.id());
             UUID eventId = queue(a, SyncAction.CREATE, Json.MAPPER.createObjectNode());
@@ -146,7 +158,8 @@ public class BookingService {
             }
             Appointment edited = edit.edited();
             if (edit.reschedules() && current.status().holdsSlot()) {
-                TimeSlotRepository.LockedSlot slot = slots.lock(edited.startTime(), edited.endTime());
+                TimeSlotRepository.LockedSlot slot = slots.lock(current.locationId(), edited.startTime(),
+                        edited.endTime());
                 if (slot.takenByOtherThan(id)) {
                     throw slotTaken();
                 }
@@ -185,7 +198,7 @@ public class BookingService {
         return id;
     }
 
-    private UUID linkLead(JsonNode req, String name, String email, String phone, String address) {
+    private UUID linkLead(JsonNode req, String location, String name, String email, String phone, String address) {
         if (req.hasNonNull("leadId")) {
             UUID leadId = UUID.fromString(req.get("leadId").asText());
             if (!leads.exists(leadId)) {
@@ -197,10 +210,10 @@ public class BookingService {
         if (req.hasNonNull("ghlContactId")) {
             String ghl = req.get("ghlContactId").asText();
             return leads.findByGhlContactId(ghl)
-                    .orElseGet(() -> leads.insert(locationId, ghl, name, email, phone, address));
+                    .orElseGet(() -> leads.insert(location, ghl, name, email, phone, address));
         }
         return leads.findByEmailOrPhone(email, phone)
-                .orElseGet(() -> leads.insert(locationId, null, name, email, phone, address));
+                .orElseGet(() -> leads.insert(location, null, name, email, phone, address));
     }
 
     /** Reads the appointment; a {@code version} in the request must match the current one. */

@@ -5,7 +5,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** The time_slots table: one row per exact (start, end) range, booked by at most one appointment. */
+/**
+ * The time_slots table: one row per GHL location and exact (start, end) range, booked by at most one appointment.
+ */
 public class TimeSlotRepository {
 
     /** A slot row as read under its row lock. {@code holderStatus} is the status of the booking appointment. */
@@ -31,15 +33,17 @@ public class TimeSlotRepository {
      * Makes sure the slot row exists and locks it for the rest of the transaction. A concurrent transaction that
      * creates or books the same range makes this wait until it commits, then sees its booking.
      */
-    public LockedSlot lock(OffsetDateTime start, OffsetDateTime end) {
-        MapSqlParameterSource p = new MapSqlParameterSource("start", start).addValue("end", end);
+    public LockedSlot lock(String locationId, OffsetDateTime start, OffsetDateTime end) {
+        MapSqlParameterSource p = new MapSqlParameterSource("start", start).addValue("end", end)
+                .addValue("location", locationId == null ? "" : locationId);
         jdbc.update("""
-                insert into time_slots (start_time, end_time, status) values (:start, :end, 'available')
-                on conflict (start_time, end_time) do nothing""", p);
+                insert into time_slots (location_id, start_time, end_time, status)
+                values (nullif(:location, ''), :start, :end, 'available')
+                on conflict (coalesce(location_id, ''), start_time, end_time) do nothing""", p);
         return jdbc.queryForObject("""
                 select s.id, s.status, s.appointment_id, a.status as holder_status
                   from time_slots s left join appointments a on a.id = s.appointment_id
-                 where s.start_time = :start and s.end_time = :end
+                 where coalesce(s.location_id, '') = :location and s.start_time = :start and s.end_time = :end
                    for update of s""", p, (rs, i) -> {
                     String holder = rs.getString("holder_status");
                     return new LockedSlot(rs.getObject("id", UUID.class), rs.getString("status"),

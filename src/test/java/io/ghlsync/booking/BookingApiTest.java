@@ -211,6 +211,45 @@ class BookingApiTest {
     }
 
     @Test
+    void aBookingNamesItsGhlLocationAndEachLocationHasItsOwnCalendar() throws Exception {
+        String start = nextStart();
+        JsonNode here = create("loc-a@example.com", start, ",\"locationId\":\"locA\"");
+        JsonNode there = create("loc-b@example.com", start, ",\"locationId\":\"locB\"");
+        JsonNode unnamed = create("loc-default@example.com", start, "");
+
+        String id = here.path("appointment").path("id").asText();
+        assertThat(row("select location_id from appointments where id = cast(:id as uuid)", id))
+                .containsEntry("location_id", "locA");
+        assertThat(row("select location_id from sync_outbox where appointment_id = cast(:id as uuid)", id))
+                .containsEntry("location_id", "locA");
+        assertThat(row("select l.location_id from leads l join appointments a on a.lead_id = l.id "
+                + "where a.id = cast(:id as uuid)", id)).containsEntry("location_id", "locA");
+        assertThat(there.path("appointment").path("locationId").asText()).isEqualTo("locB");
+        assertThat(unnamed.path("appointment").path("locationId").asText()).isEqualTo("loc-test");
+
+        HttpResponse<String> again = service.post(CREATE, createBody("loc-a2@example.com", start,
+                ",\"locationId\":\"locA\""));
+        assertThat(again.statusCode()).as("same location, same time").isEqualTo(409);
+    }
+
+    @Test
+    void aBookingForAnUninstalledLocationIs422AndAMalformedLocationIs400() throws Exception {
+        db.update("insert into ghl_locations (location_id, status, uninstalled_at) values ('gone', 'uninstalled', now())",
+                Map.of());
+        Map<String, Long> before = counts();
+        HttpResponse<String> r = service.post(CREATE, createBody("gone@example.com", nextStart(),
+                ",\"locationId\":\"gone\""));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(json(r).path("details").get(0).path("field").asText()).isEqualTo("locationId");
+
+        HttpResponse<String> bad = service.post(CREATE, createBody("bad@example.com", nextStart(),
+                ",\"locationId\":\"../etc passwd\""));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("locationId");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void concurrentBookingsOfOneSlotGiveExactlyOne201() throws Exception {
         String start = nextStart();
         int threads = 6;
