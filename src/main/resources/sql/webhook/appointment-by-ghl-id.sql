@@ -1,4 +1,4 @@
-select id, status, start_time, end_time, ghl_date_updated, version
+select id, status, location_id, start_time, end_time, ghl_date_updated, version
   from appointments
  where ghl_appointment_id = :ghlAppointmentId
    for update

@@ -1,6 +1,8 @@
 package io.ghlsync.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ghlsync.booking.AppointmentStatus;
+import io.ghlsync.booking.TimeSlotRepository;
 import io.ghlsync.config.SqlFiles;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -24,13 +26,17 @@ public class AppointmentEvents {
     private static final String BY_GHL_ID = SqlFiles.load("webhook/appointment-by-ghl-id.sql");
     private static final String APPLY = SqlFiles.load("webhook/appointment-apply.sql");
     private static final String FREE_SLOT = SqlFiles.load("webhook/slot-free.sql");
+    private static final String SET_SLOT = SqlFiles.load("webhook/appointment-set-slot.sql");
 
-    private record Booking(UUID id, String status, Instant start, Instant end, Instant ghlDateUpdated) {}
+    private record Booking(UUID id, String status, String locationId, Instant start, Instant end,
+            Instant ghlDateUpdated) {}
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final TimeSlotRepository slots;
 
     public AppointmentEvents(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.slots = new TimeSlotRepository(jdbc);
     }
 
     /**
@@ -43,7 +49,7 @@ public class AppointmentEvents {
         }
         List<Booking> rows = jdbc.query(BY_GHL_ID, Map.of("ghlAppointmentId", GhlEvent.text(appt, "id")),
                 (rs, i) -> new Booking(rs.getObject("id", UUID.class), rs.getString("status"),
-                        rs.getTimestamp("start_time").toInstant(), rs.getTimestamp("end_time").toInstant(),
+                        rs.getString("location_id"), rs.getTimestamp("start_time").toInstant(), rs.getTimestamp("end_time").toInstant(),
                         instant(rs.getTimestamp("ghl_date_updated"))));
         if (rows.isEmpty()) {
             return Outcome.ignored("GHL appointment is not linked to a booking");
@@ -79,10 +85,36 @@ public class AppointmentEvents {
                 .addValue("startTime", utc(start))
                 .addValue("endTime", utc(end))
                 .addValue("ghlDateUpdated", dateUpdated == null ? null : utc(dateUpdated)));
+        String slotNote = "";
         if (cancelling) {
             jdbc.update(FREE_SLOT, Map.of("appointmentId", b.id()));
+            slotNote = ", slot freed";
+        } else if (holdsSlot(status)
+                && (!holdsSlot(b.status()) || !start.equals(b.start()) || !end.equals(b.end()))) {
+            slotNote = moveSlot(b, start, end);
         }
-        return Outcome.done("appointment " + b.id() + " updated" + (cancelling ? ", slot freed" : ""));
+        return Outcome.done("appointment " + b.id() + " updated" + slotNote);
+    }
+
+    /**
+     * Moved (or reopened) in GHL: the booking gives up its old slot and takes the one of its new time in its
+     * location, as a reschedule through the booking API does. GHL already shows the new time, so a clash with
+     * another booking does not undo it; the outcome names the clash and the appointment holds no slot.
+     */
+    private String moveSlot(Booking b, Instant start, Instant end) {
+        slots.release(b.id());
+        TimeSlotRepository.LockedSlot slot = slots.lock(b.locationId(), utc(start), utc(end));
+        if (slot.takenByOtherThan(b.id())) {
+            jdbc.update(SET_SLOT, new MapSqlParameterSource("id", b.id()).addValue("slotId", null));
+            return ", new time already booked by appointment " + slot.appointmentId() + " (no slot held)";
+        }
+        slots.book(slot.id(), b.id());
+        jdbc.update(SET_SLOT, new MapSqlParameterSource("id", b.id()).addValue("slotId", slot.id()));
+        return ", slot moved";
+    }
+
+    private static boolean holdsSlot(String status) {
+        return AppointmentStatus.fromWire(status).holdsSlot();
     }
 
     private static Instant instant(Timestamp ts) {

@@ -223,6 +223,48 @@ class WebhookHandlingTest {
         assertThat(appt(deleted.appointmentId()).get("status")).isEqualTo("cancelled");
     }
 
+    Map<String, Object> slotOf(UUID slotId) {
+        return jdbc.queryForMap("select status, appointment_id, start_time from time_slots where id = :id",
+                Map.of("id", slotId));
+    }
+
+    UUID heldSlot(UUID appointmentId) {
+        return jdbc.queryForObject("select time_slot_id from appointments where id = :id", Map.of("id", appointmentId),
+                UUID.class);
+    }
+
+    @Test
+    void aRescheduleInGhlMovesTheBookingsSlotSoTheOldTimeIsFreeAndTheNewOneHeld() {
+        Booking b = booking("confirmed");
+        OffsetDateTime newStart = b.start().plusDays(2);
+        Map<String, Object> row = deliver(appointment("AppointmentUpdate", b.ghlId(), "confirmed", newStart,
+                newStart.plusHours(1), "2026-11-29T12:00:00Z"));
+
+        assertThat((String) row.get("outcome")).contains("slot moved");
+        assertThat(slotOf(b.slotId())).containsEntry("status", "available").containsEntry("appointment_id", null);
+        UUID newSlot = heldSlot(b.appointmentId());
+        assertThat(newSlot).isNotEqualTo(b.slotId());
+        assertThat(slotOf(newSlot)).containsEntry("status", "booked")
+                .containsEntry("appointment_id", b.appointmentId());
+        assertThat(((Timestamp) slotOf(newSlot).get("start_time")).toInstant()).isEqualTo(newStart.toInstant());
+    }
+
+    @Test
+    void aRescheduleInGhlOntoATimeAnotherBookingHoldsIsAppliedAndTheClashNamed() {
+        Booking other = booking("scheduled");
+        Booking moved = booking("scheduled");
+        Map<String, Object> row = deliver(appointment("AppointmentUpdate", moved.ghlId(), "scheduled", other.start(),
+                other.end(), "2026-11-29T12:30:00Z"));
+
+        assertThat(row.get("status")).isEqualTo("DONE");
+        assertThat((String) row.get("outcome")).contains("already booked by appointment " + other.appointmentId());
+        assertThat(((Timestamp) appt(moved.appointmentId()).get("start_time")).toInstant())
+                .isEqualTo(other.start().toInstant());
+        assertThat(slotOf(other.slotId())).containsEntry("appointment_id", other.appointmentId());
+        assertThat(slotOf(moved.slotId())).containsEntry("status", "available");
+        assertThat(heldSlot(moved.appointmentId())).isNull();
+    }
+
     @Test
     void noPingPongGhlChangesAreNotSentBackAndEchoesWriteNothing() {
         Booking b = booking("scheduled");
