@@ -158,13 +158,11 @@ public class BookingService {
             }
             Appointment edited = edit.edited();
             if (edit.reschedules() && current.status().holdsSlot()) {
-                TimeSlotRepository.LockedSlot slot = slots.lock(current.locationId(), edited.startTime(),
+                TimeSlotRepository.LockedSlot slot = slots.moveTo(id, current.locationId(), edited.startTime(),
                         edited.endTime());
                 if (slot.takenByOtherThan(id)) {
                     throw slotTaken();
                 }
-                slots.release(id);
-                slots.book(slot.id(), id);
                 edited = edit.withSlot(slot.id());
             }
             Appointment updated = appointments.updateDetails(edited).orElseThrow(BookingService::concurrentChange);

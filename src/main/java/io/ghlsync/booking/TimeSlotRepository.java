@@ -52,6 +52,20 @@ public class TimeSlotRepository {
                 });
     }
 
+    /**
+     * Moves an appointment to the slot of a new range in its location: locks that slot and, unless another
+     * appointment holds it, frees the appointment's current slot and books this one. The caller tells the two apart
+     * with {@code takenByOtherThan(appointmentId)} on the result; when taken, nothing was changed.
+     */
+    public LockedSlot moveTo(UUID appointmentId, String locationId, OffsetDateTime start, OffsetDateTime end) {
+        LockedSlot slot = lock(locationId, start, end);
+        if (!slot.takenByOtherThan(appointmentId)) {
+            release(appointmentId);
+            book(slot.id(), appointmentId);
+        }
+        return slot;
+    }
+
     public void book(UUID slotId, UUID appointmentId) {
         jdbc.update("""
                 update time_slots set status = 'booked', appointment_id = :appointmentId, updated_at = now()

@@ -49,8 +49,8 @@ public class AppointmentEvents {
         }
         List<Booking> rows = jdbc.query(BY_GHL_ID, Map.of("ghlAppointmentId", GhlEvent.text(appt, "id")),
                 (rs, i) -> new Booking(rs.getObject("id", UUID.class), rs.getString("status"),
-                        rs.getString("location_id"), rs.getTimestamp("start_time").toInstant(), rs.getTimestamp("end_time").toInstant(),
-                        instant(rs.getTimestamp("ghl_date_updated"))));
+                        rs.getString("location_id"), rs.getTimestamp("start_time").toInstant(),
+                        rs.getTimestamp("end_time").toInstant(), instant(rs.getTimestamp("ghl_date_updated"))));
         if (rows.isEmpty()) {
             return Outcome.ignored("GHL appointment is not linked to a booking");
         }
@@ -102,13 +102,12 @@ public class AppointmentEvents {
      * another booking does not undo it; the outcome names the clash and the appointment holds no slot.
      */
     private String moveSlot(Booking b, Instant start, Instant end) {
-        slots.release(b.id());
-        TimeSlotRepository.LockedSlot slot = slots.lock(b.locationId(), utc(start), utc(end));
+        TimeSlotRepository.LockedSlot slot = slots.moveTo(b.id(), b.locationId(), utc(start), utc(end));
         if (slot.takenByOtherThan(b.id())) {
+            slots.release(b.id()); // it is no longer at its old time either
             jdbc.update(SET_SLOT, new MapSqlParameterSource("id", b.id()).addValue("slotId", null));
             return ", new time already booked by appointment " + slot.appointmentId() + " (no slot held)";
         }
-        slots.book(slot.id(), b.id());
         jdbc.update(SET_SLOT, new MapSqlParameterSource("id", b.id()).addValue("slotId", slot.id()));
         return ", slot moved";
     }
