@@ -53,10 +53,13 @@ public class SyncMetrics {
         this.watchedBudget = budget;
         this.watchedLocation = location;
         budget.onNewLocation(newLocation -> {
-            MeterRegistry r = registry;
-            if (r != null) {
-                registerBudgetGauges(r, budget, newLocation);
-            } // else: registry() registers all known locations when it is first built
+            // Under the lock registry() builds under: either it is built (register here) or it will be, and then
+            // it sees this location, which the budget recorded before calling.
+            synchronized (this) {
+                if (registry != null) {
+                    registerBudgetGauges(registry, budget, newLocation);
+                }
+            }
         });
     }
 

@@ -25,6 +25,10 @@ public interface Ed25519Verifier {
      * @param key      the 32-byte public key
      */
     static Ed25519Verifier create(String provider, byte[] key) {
+        // One check for both implementations, so a bad key fails at start whichever is chosen.
+        if (key.length != Ed25519.PUBLIC_KEY_SIZE || Ed25519.validatePublicKeyFullExport(key, 0) == null) {
+            throw new IllegalArgumentException("the Ed25519 webhook public key is not a valid curve point");
+        }
         String choice = provider == null ? "auto" : provider.trim().toLowerCase(Locale.ROOT);
         return switch (choice) {
             case "bouncycastle" -> new BouncyCastle(key);
@@ -44,15 +48,12 @@ public interface Ed25519Verifier {
         };
     }
 
-    /** BouncyCastle's RFC 8032 verification with the key point decompressed once. */
+    /** BouncyCastle's RFC 8032 verification with the key point decompressed once (a key {@link #create} checked). */
     final class BouncyCastle implements Ed25519Verifier {
         private final Ed25519.PublicPoint key;
 
         BouncyCastle(byte[] key) {
             this.key = Ed25519.validatePublicKeyFullExport(key, 0);
-            if (this.key == null) {
-                throw new IllegalArgumentException("the Ed25519 webhook public key is not a valid curve point");
-            }
         }
 
         @Override
@@ -70,30 +71,29 @@ public interface Ed25519Verifier {
     /** libsodium's crypto_sign_verify_detached (lazysodium ships the native library for common platforms). */
     final class Libsodium implements Ed25519Verifier {
         private static final Logger LOG = LoggerFactory.getLogger(Libsodium.class);
-        private static SodiumJava sodium;
+        private static SodiumJava loaded;
 
+        private final SodiumJava sodium;
         private final byte[] key;
 
+        /** @param key a key {@link #create} checked; throws when the native library cannot load */
         Libsodium(byte[] key) {
-            // The same point check as BouncyCastle's, so a bad key fails at start whichever provider is chosen.
-            if (key.length != Ed25519.PUBLIC_KEY_SIZE || Ed25519.validatePublicKeyFullExport(key, 0) == null) {
-                throw new IllegalArgumentException("the Ed25519 webhook public key is not a valid curve point");
-            }
+            this.sodium = library();
             this.key = key.clone();
-            library();
         }
 
         private static synchronized SodiumJava library() {
-            if (sodium == null) {
-                sodium = new SodiumJava();
+            if (loaded == null) {
+                loaded = new SodiumJava();
                 LOG.info("Ed25519 webhook signatures are checked with libsodium");
             }
-            return sodium;
+            return loaded;
         }
 
         @Override
         public boolean verify(byte[] signature, byte[] body) {
-            return signature.length == 64
+            // The length check also keeps the native code from reading past a short array.
+            return signature.length == Ed25519.SIGNATURE_SIZE
                     && sodium.crypto_sign_verify_detached(signature, body, body.length, key) == 0;
         }
 

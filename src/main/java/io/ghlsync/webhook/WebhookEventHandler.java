@@ -43,15 +43,14 @@ public class WebhookEventHandler implements Processor {
             return;
         }
         Outcome outcome = tx.execute(status -> {
-            Outcome o = apply(event);
+            Outcome o = apply(ghl);
             inbox.finish(event.id(), o.status(), o.reason());
             return o;
         });
         exchange.setProperty("webhookOutcome", outcome);
     }
 
-    Outcome apply(InboxEvent stored) {
-        GhlEvent event = GhlEvent.of(stored.payload());
+    Outcome apply(GhlEvent event) {
         String type = event.type() == null ? "" : event.type();
         try {
             return switch (type) {
