@@ -2,14 +2,11 @@ package io.ghlsync.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
 import io.ghlsync.support.TestService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +30,7 @@ class DeadLetterApiTest {
                 .property("deadletter.replay.enabled", "false")
                 .start();
         rows = new DeadLetterRows(service.jdbc());
-        String token = JWT.create().withSubject("ops").withExpiresAt(Instant.now().plusSeconds(600))
-                .sign(Algorithm.HMAC256(SECRET));
-        auth = new String[] {"Authorization", "Bearer " + token};
+        auth = TestService.bearer(SECRET);
     }
 
     @AfterAll

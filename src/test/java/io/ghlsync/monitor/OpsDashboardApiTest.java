@@ -2,8 +2,6 @@ package io.ghlsync.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
 import io.ghlsync.deadletter.DeadLetterRows;
@@ -39,8 +37,7 @@ class OpsDashboardApiTest {
                 .property("ghl.rate.daily-max", "5000")
                 .start();
         rows = new DeadLetterRows(service.jdbc());
-        auth = new String[] {"Authorization", "Bearer " + JWT.create().withExpiresAt(Instant.now().plusSeconds(600))
-                .sign(Algorithm.HMAC256(SECRET))};
+        auth = TestService.bearer(SECRET);
     }
 
     @AfterAll
@@ -49,10 +46,7 @@ class OpsDashboardApiTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = service.get(path, auth);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
-        return Json.MAPPER.readTree(r.body());
+        return service.getJson(path, auth);
     }
 
     /** Start of the minute {@code minutesAgo} before the database's current minute, as the API names buckets. */

@@ -134,6 +134,23 @@ public final class TestService implements AutoCloseable {
         return send(b.build());
     }
 
+    /** An Authorization header (name, value) with an HS256 token valid for 10 minutes, for {@link #get}/{@link #post}. */
+    public static String[] bearer(String jwtSecret) {
+        String token = com.auth0.jwt.JWT.create().withSubject("ops")
+                .withExpiresAt(java.time.Instant.now().plusSeconds(600))
+                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(jwtSecret));
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    /** GET that must answer 200 with a JSON body; returns the parsed body. */
+    public com.fasterxml.jackson.databind.JsonNode getJson(String path, String... headers) throws IOException {
+        HttpResponse<String> r = get(path, headers);
+        org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> org.assertj.core.api.Assertions.assertThat(v).contains("json"));
+        return io.ghlsync.config.Json.MAPPER.readTree(r.body());
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
