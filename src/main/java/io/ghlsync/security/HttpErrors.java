@@ -1,0 +1,23 @@
+package io.ghlsync.security;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ghlsync.config.Json;
+import io.vertx.ext.web.RoutingContext;
+
+/** The service's JSON error shape, written by the HTTP layer before any route runs. */
+final class HttpErrors {
+
+    private HttpErrors() {}
+
+    static void send(RoutingContext ctx, int status, String error, String field, String message) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("success", false).put("error", error);
+        body.putArray("details").addObject().put("field", field).put("message", message);
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.toString());
+    }
+}
