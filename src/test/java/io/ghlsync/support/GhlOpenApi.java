@@ -11,21 +11,26 @@ import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Validates requests sent to a GHL stand-in against GHL's official OpenAPI files (shared/ghl/openapi), strictly:
- * unknown body properties and unknown query parameters are errors. One validator per endpoint family, chosen by the
- * first path segment, because each family is its own spec file.
+ * Validates requests sent to a GHL stand-in against GHL's official OpenAPI files, strictly: unknown body properties
+ * and unknown query parameters are errors. One validator per endpoint family, chosen by the first path segment,
+ * because each family is its own spec file. The files are the reduced copy on the test classpath (ghl/openapi, written
+ * by scripts/copy-ghl-reference.py): only the operations ghl-sync uses, with all their schemas.
  */
 public final class GhlOpenApi {
 
-    /** GHL spec defects the parser reports; they do not touch request validation (see VALIDATING-REQUESTS.md). */
+    /**
+     * GHL spec defects the parser reports; they do not touch request validation. The validator's own loader
+     * (createForSpecificationUrl) treats any parser message as fatal, so the files are parsed here and only these
+     * kinds are let through: an undeclared path parameter, the 3.1 keyword {@code examples} in a 3.0 schema (the
+     * calendars appointment schemas still have it in the reduced copy) and an array schema without {@code items}.
+     */
     private static final List<Pattern> KNOWN_SPEC_DEFECTS = List.of(
             Pattern.compile(".*Declared path parameter .* needs to be defined as a path parameter.*"),
             Pattern.compile(".*\\.examples is unexpected.*"),
@@ -35,28 +40,33 @@ public final class GhlOpenApi {
 
     private final Map<String, OpenApiInteractionValidator> byFamily;
 
-    private GhlOpenApi(Path openApiDir) {
+    private GhlOpenApi() {
         byFamily = Map.of(
-                "contacts", validator(openApiDir.resolve("apps/contacts.json")),
-                "calendars", validator(openApiDir.resolve("apps/calendars.json")),
-                "locations", validator(openApiDir.resolve("apps/locations.json")),
-                "oauth", validator(openApiDir.resolve("apps/oauth.json")));
+                "contacts", validator(spec("apps/contacts.json")),
+                "calendars", validator(spec("apps/calendars.json")),
+                "locations", validator(spec("apps/locations.json")),
+                "oauth", validator(spec("apps/oauth.json")));
     }
 
-    /** Parsing the three specs takes a second or two: one instance per test JVM. */
+    /** Parsing the specs takes a second or two: one instance per test JVM. */
     public static synchronized GhlOpenApi get() {
         if (instance == null) {
-            instance = new GhlOpenApi(sharedDir().resolve("ghl/openapi"));
+            instance = new GhlOpenApi();
         }
         return instance;
     }
 
-    static Path sharedDir() {
-        String configured = System.getProperty("ghlsync.shared.dir");
-        if (configured != null && Files.isDirectory(Path.of(configured))) {
-            return Path.of(configured);
+    /**
+     * A spec file on the test classpath, as a URL the parser reads; its relative $ref to
+     * ../common/common-schemas.json resolves beside it.
+     */
+    static String spec(String name) {
+        URL url = GhlOpenApi.class.getResource("/ghl/openapi/" + name);
+        if (url == null) {
+            throw new IllegalStateException("ghl/openapi/" + name + " is not on the test classpath"
+                    + " (src/test/resources/ghl, written by scripts/copy-ghl-reference.py)");
         }
-        return Path.of("/work/shared");
+        return url.toExternalForm();
     }
 
     /** Fails with every violation of every request when any request breaks GHL's OpenAPI. */
@@ -100,12 +110,12 @@ public final class GhlOpenApi {
         return validator.validateRequest(b.build());
     }
 
-    private static OpenApiInteractionValidator validator(Path spec) {
+    private static OpenApiInteractionValidator validator(String spec) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
         options.setResolveCombinators(false);
-        SwaggerParseResult parsed = new OpenAPIParser().readLocation(spec.toAbsolutePath().toString(), null, options);
+        SwaggerParseResult parsed = new OpenAPIParser().readLocation(spec, null, options);
         if (parsed.getOpenAPI() == null) {
             throw new IllegalStateException("could not parse " + spec + ": " + parsed.getMessages());
         }

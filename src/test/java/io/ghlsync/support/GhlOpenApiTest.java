@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.ghlsync.ghl.ContactDraft;
+import io.ghlsync.ghl.GhlOperations;
 import io.ghlsync.ghl.GhlRequest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +54,43 @@ class GhlOpenApiTest {
 
         assertThatCode(() -> GhlOpenApi.get().assertValid(ghl.findAll(anyRequestedFor(anyUrl()))))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theUpsertGhlSyncBuildsIsAccepted() {
+        client.call(new GhlOperations("2021-07-28", "2021-04-15", "2021-07-28").upsertContact("loc",
+                ContactDraft.of("Ana de Silva", "ana@example.com", "+15551234567", "1 Main St"), "booking-sync"));
+
+        assertThatCode(() -> GhlOpenApi.get().assertValid(ghl.findAll(anyRequestedFor(anyUrl()))))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void anUpsertWithAnUnknownPropertyIsRejected() {
+        send("POST", "/contacts/upsert", "2021-07-28", Map.of("locationId", "loc", "email", "a@example.com",
+                "nickname", "Ana"));
+
+        assertThatThrownBy(() -> GhlOpenApi.get().assertValid(ghl.findAll(anyRequestedFor(anyUrl()))))
+                .hasMessageContaining("POST /contacts/upsert")
+                .hasMessageContaining("additionalProperties").hasMessageContaining("nickname");
+    }
+
+    @Test
+    void anUpsertWithAWrongTypeIsRejected() {
+        send("POST", "/contacts/upsert", "2021-07-28", Map.of("locationId", "loc", "email", "a@example.com",
+                "dnd", "yes"));
+
+        assertThatThrownBy(() -> GhlOpenApi.get().assertValid(ghl.findAll(anyRequestedFor(anyUrl()))))
+                .hasMessageContaining("POST /contacts/upsert")
+                .hasMessageContaining("validation.request.body.schema.type").hasMessageContaining("/dnd");
+    }
+
+    @Test
+    void anUpsertWithoutLocationIdIsRejected() {
+        send("POST", "/contacts/upsert", "2021-07-28", Map.of("email", "a@example.com"));
+
+        assertThatThrownBy(() -> GhlOpenApi.get().assertValid(ghl.findAll(anyRequestedFor(anyUrl()))))
+                .hasMessageContaining("validation.request.body.schema.required").hasMessageContaining("locationId");
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.ghlsync.config.Json;
 import io.ghlsync.support.TestService;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +50,17 @@ class WebhookIntakeTest {
         service.close();
     }
 
+    /** GHL's webhook examples, verbatim, on the test classpath (written by scripts/copy-ghl-reference.py). */
     static Path samplesDir() {
-        return Path.of(System.getProperty("ghlsync.shared.dir", "/work/shared"), "ghl", "webhook-events");
+        URL dir = WebhookIntakeTest.class.getResource("/ghl/webhook-events");
+        if (dir == null) {
+            throw new IllegalStateException("ghl/webhook-events is not on the test classpath");
+        }
+        try {
+            return Path.of(dir.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<Path> samples() throws IOException {
