@@ -13,7 +13,6 @@ COPY --from=build /src/target/ghl-sync.jar /app/ghl-sync.jar
 # Mount your own over these to change routes or settings without rebuilding.
 COPY routes /app/routes
 COPY application.properties /app/application.properties
-COPY static /app/static
 RUN mkdir -p /app/data && chown -R ghlsync /app/data
 USER 10001
 ENV PORT=8080

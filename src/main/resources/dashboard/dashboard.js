@@ -1,137 +1,40 @@
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ghl-sync operations</title>
-<style>
-  body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1d2430; background: #f4f6f9; }
-  header { background: #1d2430; color: #fff; padding: 10px 20px; display: flex; gap: 16px; align-items: center; }
-  header h1 { font-size: 18px; margin: 0; flex: 1; }
-  header input { width: 320px; }
-  main { padding: 16px 20px; display: grid; gap: 16px; }
-  section { background: #fff; border-radius: 6px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
-  h2 { font-size: 15px; margin: 0 0 8px; }
-  .figures { display: flex; gap: 24px; flex-wrap: wrap; }
-  .figure b { display: block; font-size: 22px; }
-  .badge { padding: 2px 10px; border-radius: 10px; font-weight: 600; }
-  .healthy { background: #d8f5de; color: #146c2e; }
-  .degraded { background: #fff1c7; color: #7a5300; }
-  .unhealthy, .error { background: #ffd9d9; color: #8a1111; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e9ef; vertical-align: top; }
-  td.err { max-width: 420px; overflow-wrap: anywhere; }
-  button { cursor: pointer; }
-  #message { min-height: 1.4em; }
-  .muted { color: #6b7686; font-weight: normal; font-size: 13px; }
-  .charts { display: flex; gap: 24px; flex-wrap: wrap; margin-top: 10px; }
-  .charts figure { flex: 1 1 420px; margin: 0; }
-  .charts figcaption { font-weight: 600; margin-bottom: 2px; }
-  .charts svg { width: 100%; height: auto; display: block; }
-  .key { font-weight: normal; font-size: 13px; margin-left: 10px; }
-  .key::before { content: ""; display: inline-block; width: 14px; height: 3px; margin: 0 4px 3px 0;
-    vertical-align: middle; background: currentColor; }
-  .s-done { color: #1f8a45; } .s-dead { color: #c62828; } .s-p50 { color: #2f6fd0; } .s-p95 { color: #e08a00; }
-  svg .grid { stroke: #e6e9ef; stroke-width: 1; }
-  svg .axis { fill: #6b7686; font-size: 11px; }
-  svg .line { fill: none; stroke: currentColor; stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
-  svg .hover { fill: transparent; }
-  svg .hover:hover { fill: rgba(29, 36, 48, .06); }
-  td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-  .paused { color: #8a1111; font-weight: 600; }
-</style>
-</head>
-<body>
-<header>
-  <h1>ghl-sync operations</h1>
-  <label>Bearer token <input id="token" type="password" placeholder="JWT (empty when auth is off)"></label>
-  <button id="refresh">Refresh</button>
-</header>
-<main>
-  <div id="message" role="status"></div>
-
-  <section>
-    <h2>Health <span id="health-status" class="badge">…</span></h2>
-    <div class="figures">
-      <div class="figure">Total syncs<b id="total">–</b></div>
-      <div class="figure">Successful<b id="successful">–</b></div>
-      <div class="figure">Failed<b id="failed">–</b></div>
-      <div class="figure">Success rate<b id="rate">–</b></div>
-      <div class="figure">Dead letters<b id="dlq">–</b></div>
-    </div>
-    <ul id="issues"></ul>
-    <ul id="recommendations"></ul>
-  </section>
-
-  <section id="throughput">
-    <h2>Throughput and latency (last hour)</h2>
-    <div class="figures">
-      <div class="figure">Done<b id="tl-done">–</b></div>
-      <div class="figure">Dead<b id="tl-dead">–</b></div>
-      <div class="figure">Pending now<b id="backlog-pending">–</b></div>
-      <div class="figure">Processing now<b id="backlog-processing">–</b></div>
-      <div class="figure">Oldest waiting<b id="backlog-oldest">–</b></div>
-    </div>
-    <div class="charts">
-      <figure>
-        <figcaption>Events per minute <span class="key s-done">done</span><span class="key s-dead">dead</span></figcaption>
-        <svg id="chart-throughput" viewBox="0 0 560 170" role="img" aria-label="events done and dead per minute"></svg>
-      </figure>
-      <figure>
-        <figcaption>Booking change to GHL <span class="key s-p50">p50</span><span class="key s-p95">p95</span></figcaption>
-        <svg id="chart-latency" viewBox="0 0 560 170" role="img" aria-label="sync latency p50 and p95 per minute"></svg>
-      </figure>
-    </div>
-  </section>
-
-  <section id="budget">
-    <h2>GHL budget <span id="budget-limits" class="muted"></span></h2>
-    <table>
-      <thead><tr><th>Location</th><th class="num">Burst remaining (last reply)</th>
-        <th class="num">Daily remaining (last reply)</th>
-        <th class="num">Sent today</th><th class="num">429s since start</th><th>Paused until</th></tr></thead>
-      <tbody id="budget-rows"></tbody>
-    </table>
-  </section>
-
-  <section>
-    <h2>Dead letters
-      <select id="dl-status">
-        <option value="OPEN">open</option>
-        <option value="PARKED">parked</option>
-        <option value="">all</option>
-      </select>
-      <button id="replay-all">Replay all failed syncs</button>
-    </h2>
-    <table>
-      <thead><tr><th>Id</th><th>Appointment</th><th>Action</th><th>Error class</th><th>Error</th>
-        <th>Attempts</th><th>Replays</th><th>Status</th><th>Next replay</th><th></th></tr></thead>
-      <tbody id="dead-letters"></tbody>
-    </table>
-  </section>
-
-  <section>
-    <h2>Recent failures</h2>
-    <table>
-      <thead><tr><th>Appointment</th><th>Error</th><th>Attempts</th><th>Last attempt</th></tr></thead>
-      <tbody id="recent"></tbody>
-    </table>
-  </section>
-</main>
-<script>
-// Plain JS, no build step. Every value is inserted as text (never as HTML).
+"use strict";
+// Operations dashboard. Plain JS, no build step. Served with a strict Content-Security-Policy (script-src 'self',
+// style-src 'self'): no inline scripts, styles, style attributes or on* attributes, no eval; handlers are attached
+// with addEventListener, elements are shown and hidden with the hidden property, every value is inserted as text
+// (never as HTML).
 const $ = (id) => document.getElementById(id);
+const TOKEN_KEY = "ghlsync.token";
 const tokenInput = $("token");
-tokenInput.value = sessionStorage.getItem("ghlsync.token") || "";
-tokenInput.addEventListener("change", () => { sessionStorage.setItem("ghlsync.token", tokenInput.value); refresh(); });
+tokenInput.value = sessionStorage.getItem(TOKEN_KEY) || "";
+let committedToken = tokenInput.value.trim();
+
+// Who the service says we are (GET /api/auth/whoami): null until known or after a 401.
+let who = null;
+// Bumped on every sign-in and sign-out: answers that arrive for an older token are dropped, so a slow reply made
+// with a previous (e.g. writing) token can never draw buttons for the current one.
+let generation = 0;
+
+const canRead = () => who !== null && who.scopes.has("ops:read");
+const canWrite = () => who !== null && who.scopes.has("ops:write");
+
+class HttpError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
 
 async function api(method, path, body) {
   const headers = { "Accept": "application/json" };
-  if (tokenInput.value) headers["Authorization"] = "Bearer " + tokenInput.value;
+  const token = tokenInput.value.trim();
+  if (token) headers["Authorization"] = "Bearer " + token;
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, { method, headers, cache: "no-store",
+    body: body === undefined ? undefined : JSON.stringify(body) });
   const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error((json.error || res.statusText) + " (HTTP " + res.status + ")");
+  if (!res.ok) {
+    const detail = Array.isArray(json.details) && json.details.length > 0 ? json.details[0].message : null;
+    throw new HttpError(res.status,
+      (json.error || res.statusText) + (detail ? ": " + detail : "") + " (HTTP " + res.status + ")");
+  }
   return json;
 }
 
@@ -154,8 +57,104 @@ function list(id, items) {
   ul.replaceChildren(...items.map((t) => { const li = document.createElement("li"); li.textContent = t; return li; }));
 }
 
-async function loadStatus() {
+// ---- who is signed in, and what the page shows for it --------------------------------------------------------
+
+function showWho() {
+  const el = $("whoami");
+  if (who === null) {
+    el.textContent = "not signed in";
+  } else if (who.authenticationOff) {
+    el.textContent = "authentication off (development)";
+  } else {
+    const name = document.createElement("b");
+    name.textContent = who.subject;
+    const scopes = [...who.scopes].sort().join(" ");
+    el.replaceChildren("signed in as ", name, " · scopes: " + (scopes || "none"));
+  }
+}
+
+function applyAccess() {
+  showWho();
+  $("token-field").hidden = who !== null && who.authenticationOff;
+  tokenInput.classList.remove("refused");
+  $("sign-in").hidden = true;
+  $("no-read").hidden = who === null || canRead();
+  $("ops").hidden = !canRead();
+  for (const el of document.querySelectorAll(".write-only")) el.hidden = !canWrite();
+  if (!canWrite()) {
+    // rows drawn for an earlier token must not keep their buttons
+    for (const b of document.querySelectorAll("#dead-letters button")) b.remove();
+  }
+}
+
+/** No (valid) token: hide all data and ask for one. */
+function askForToken(reason) {
+  generation++;
+  who = null;
+  applyAccess();
+  $("dead-letters").replaceChildren();
+  $("token-field").hidden = false;
+  $("sign-in-reason").textContent = reason;
+  $("sign-in").hidden = false;
+  tokenInput.classList.toggle("refused", tokenInput.value.trim() !== "");
+  say("");
+  tokenInput.focus();
+}
+
+/** Asks the service who the current token belongs to, then shows what that token may see and do. */
+async function signIn() {
+  const gen = ++generation;
+  let me;
+  try {
+    const r = await api("GET", "/api/auth/whoami");
+    me = r.data && typeof r.data === "object" && "scopes" in r.data ? r.data : r;
+  } catch (e) {
+    if (gen !== generation) return;
+    if (e.status === 401) {
+      askForToken(tokenInput.value.trim() === ""
+        ? "The service needs a bearer token."
+        : "The service refused this token (" + e.message + "). Paste a new token.");
+    } else {
+      say("Could not check the token: " + e.message, true);
+    }
+    return;
+  }
+  if (gen !== generation) return;
+  who = {
+    subject: String(me.subject ?? ""),
+    scopes: new Set(Array.isArray(me.scopes) ? me.scopes : []),
+    authenticationOff: me.authentication === "off",
+  };
+  applyAccess();
+  if (canRead()) {
+    await refresh();
+  } else {
+    say("");
+  }
+}
+
+function commitToken() {
+  const token = tokenInput.value.trim();
+  if (token === committedToken) return;
+  committedToken = token;
+  if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+  signIn();
+}
+
+/** A data call failed: 401 means the token is gone or expired, anything else is shown as it is. */
+function failed(e) {
+  if (e.status === 401) {
+    askForToken("The service no longer accepts this token (" + e.message + "). Paste a new token.");
+  } else {
+    say(e.message, true);
+  }
+}
+
+// ---- the cards ------------------------------------------------------------------------------------------------
+
+async function loadStatus(gen) {
   const d = (await api("GET", "/gohighlevel-sync-monitor?action=status")).data;
+  if (gen !== generation) return;
   $("total").textContent = d.totalSyncs;
   $("successful").textContent = d.successful;
   $("failed").textContent = d.failed;
@@ -175,9 +174,10 @@ async function loadStatus() {
   }
 }
 
-async function loadDeadLetters() {
+async function loadDeadLetters(gen) {
   const status = $("dl-status").value;
   const res = await api("GET", "/api/dead-letters?limit=200" + (status ? "&status=" + status : ""));
+  if (gen !== generation) return;
   const body = $("dead-letters");
   body.replaceChildren();
   for (const e of res.data) {
@@ -187,20 +187,20 @@ async function loadDeadLetters() {
     cell(tr, e.error, "err"); cell(tr, e.attempts); cell(tr, e.replayCount); cell(tr, e.status);
     cell(tr, e.nextReplayAt);
     const actions = cell(tr, "");
-    if (e.status === "OPEN" || e.status === "PARKED") {
+    if (canWrite() && (e.status === "OPEN" || e.status === "PARKED")) {
       const replay = document.createElement("button");
       replay.textContent = "Replay";
       replay.className = "replay";
-      replay.onclick = () => act(() => api("POST", "/api/dead-letters/" + e.id + "/replay"),
-        (r) => "Dead letter " + e.id + ": " + r.outcome);
+      replay.addEventListener("click", () => act(() => api("POST", "/api/dead-letters/" + e.id + "/replay"),
+        (r) => "Dead letter " + e.id + ": " + r.outcome));
       const discard = document.createElement("button");
       discard.textContent = "Discard";
       discard.className = "discard";
-      discard.onclick = () => {
+      discard.addEventListener("click", () => {
         const reason = prompt("Why discard dead letter " + e.id + "?");
         if (reason) act(() => api("POST", "/api/dead-letters/" + e.id + "/discard", { reason }),
           () => "Dead letter " + e.id + " discarded");
-      };
+      });
       actions.append(replay, " ", discard);
     }
     body.appendChild(tr);
@@ -262,8 +262,9 @@ const millis = (v) => v >= 1000 ? +(v / 1000).toFixed(1) + " s" : Math.round(v) 
 const age = (s) => s < 90 ? s + " s" : s < 5400 ? Math.round(s / 60) + " min" : +(s / 3600).toFixed(1) + " h";
 const num = (v) => v === null || v === undefined ? "–" : Number(v).toLocaleString("en-US");
 
-async function loadTimeline() {
+async function loadTimeline(gen) {
   const d = (await api("GET", "/api/ops/timeline?minutes=60")).data;
+  if (gen !== generation) return;
   $("tl-done").textContent = num(d.totals.done);
   $("tl-dead").textContent = num(d.totals.dead);
   $("backlog-pending").textContent = num(d.backlog.pending);
@@ -278,8 +279,9 @@ async function loadTimeline() {
     { label: "p95", cls: "s-p95", values: d.buckets.map((b) => b.latencyP95Ms) }], millis, 100);
 }
 
-async function loadBudget() {
+async function loadBudget(gen) {
   const d = (await api("GET", "/api/ops/ghl-budget")).data;
+  if (gen !== generation) return;
   $("budget-limits").textContent = "limits: " + num(d.limits.burstMax) + " per "
     + +(d.limits.burstPeriodMs / 1000).toFixed(2) + " s, " + num(d.limits.dailyMax) + " per day";
   const body = $("budget-rows");
@@ -303,23 +305,41 @@ async function loadBudget() {
 }
 
 async function act(call, describe) {
-  try { say(describe(await call())); } catch (e) { say(e.message, true); }
+  const gen = generation;
+  try {
+    const r = await call();
+    if (gen === generation) say(describe(r));
+  } catch (e) {
+    if (gen === generation) failed(e);
+  }
   await refresh(true);
 }
 
 async function refresh(keepMessage) {
+  if (!canRead()) return;
+  const gen = generation;
   try {
-    await Promise.all([loadStatus(), loadTimeline(), loadBudget(), loadDeadLetters()]);
-    if (!keepMessage) say("Updated " + new Date().toLocaleTimeString());
-  } catch (e) { say(e.message, true); }
+    await Promise.all([loadStatus(gen), loadTimeline(gen), loadBudget(gen), loadDeadLetters(gen)]);
+    if (gen === generation && !keepMessage) say("Updated " + new Date().toLocaleTimeString());
+  } catch (e) {
+    if (gen === generation) failed(e);
+  }
 }
 
-$("refresh").onclick = () => refresh();
-$("dl-status").onchange = () => refresh();
-$("replay-all").onclick = () => act(() => api("GET", "/gohighlevel-sync-monitor?action=retry"),
-  (r) => r.data.message);
-refresh();
+// Replays every waiting (OPEN or PARKED) dead letter, up to 1,000 per click, like the monitor's former
+// GET ?action=retry. The endpoint refuses an empty body on purpose; {"limit": 1000} is the explicit "all waiting".
+function replayAll() {
+  act(() => api("POST", "/api/dead-letters/replay", { limit: 1000 }), (r) =>
+    "Re-queued " + r.replayed + " failed sync(s)"
+      + (r.superseded > 0 ? ", skipped " + r.superseded + " superseded by newer changes" : "")
+      + (r.rescheduled > 0 ? ", " + r.rescheduled + " could not be re-queued" : ""));
+}
+
+tokenInput.addEventListener("change", commitToken);
+tokenInput.addEventListener("keydown", (e) => { if (e.key === "Enter") commitToken(); });
+$("refresh").addEventListener("click", () => (canRead() ? refresh() : signIn()));
+$("dl-status").addEventListener("change", () => refresh());
+$("replay-all").addEventListener("click", replayAll);
+showWho();
+signIn();
 setInterval(() => refresh(true), 15000);
-</script>
-</body>
-</html>
