@@ -117,7 +117,7 @@ public class MonitorBeans implements CamelConfiguration {
             @BeanInject("deadLetterReplayer") DeadLetterReplayer replayer) {
         if (monitor == null) {
             monitor = new SyncMonitor(syncStatsRepository(jdbc), syncHealthEvaluator(), replayer, environment(),
-                    locationStatus());
+                    locationStatus(), this::installRefusals);
         }
         return monitor;
     }
@@ -204,6 +204,13 @@ public class MonitorBeans implements CamelConfiguration {
                     locationId, ghlDailyMax, dailyBudgetAlertPercent, Clock.systemUTC());
         }
         return locationStatus;
+    }
+
+    /** Refused GHL app installs; the bean belongs to the OAuth feature, so it is looked up when asked. */
+    private java.util.List<io.ghlsync.ghl.oauth.InstallRefusals.Refusal> installRefusals() {
+        io.ghlsync.ghl.oauth.InstallRefusals refusals =
+                lookup("ghlInstallRefusals", io.ghlsync.ghl.oauth.InstallRefusals.class);
+        return refusals == null ? java.util.List.of() : refusals.recent();
     }
 
     private <T> T lookup(String name, Class<T> type) {

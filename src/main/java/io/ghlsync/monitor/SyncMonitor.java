@@ -8,10 +8,12 @@ import io.ghlsync.config.Json;
 import io.ghlsync.deadletter.DeadLetterApi;
 import io.ghlsync.deadletter.DeadLetterFilter;
 import io.ghlsync.deadletter.DeadLetterReplayer;
+import io.ghlsync.ghl.oauth.InstallRefusals;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 
 /**
@@ -25,6 +27,7 @@ public class SyncMonitor {
     private final DeadLetterReplayer replayer;
     private final BooleanSupplier environmentReady;
     private final LocationStatus locations;
+    private final Supplier<List<InstallRefusals.Refusal>> installRefusals;
 
     public SyncMonitor(SyncStatsRepository stats, SyncHealthEvaluator evaluator, DeadLetterReplayer replayer,
             BooleanSupplier environmentReady) {
@@ -34,6 +37,14 @@ public class SyncMonitor {
     /** @param locations per-location view added to the status as {@code data.locations}, or null */
     public SyncMonitor(SyncStatsRepository stats, SyncHealthEvaluator evaluator, DeadLetterReplayer replayer,
             BooleanSupplier environmentReady, LocationStatus locations) {
+        this(stats, evaluator, replayer, environmentReady, locations, null);
+    }
+
+    /** @param installRefusals recent refused app installs, added to the status as {@code data.installRefusals} */
+    public SyncMonitor(SyncStatsRepository stats, SyncHealthEvaluator evaluator, DeadLetterReplayer replayer,
+            BooleanSupplier environmentReady, LocationStatus locations,
+            Supplier<List<InstallRefusals.Refusal>> installRefusals) {
+        this.installRefusals = installRefusals;
         this.locations = locations;
         this.stats = stats;
         this.evaluator = evaluator;
@@ -87,6 +98,13 @@ public class SyncMonitor {
         data.set("recommendations", Json.MAPPER.valueToTree(h.recommendations()));
         if (locations != null && appointmentId == null) {
             data.set("locations", locations.locations());
+        }
+        if (installRefusals != null && appointmentId == null) {
+            ArrayNode refused = data.putArray("installRefusals");
+            for (InstallRefusals.Refusal r : installRefusals.get()) {
+                refused.addObject().put("refusedAt", r.refusedAt().toString()).put("companyId", r.companyId())
+                        .put("locationId", r.locationId()).put("source", r.source()).put("reason", r.reason());
+            }
         }
         return data;
     }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * webhooks. Installing makes the location active, makes sure it has a token (minted from the company token for
  * agency installs) and resolves the custom fields the sync writes; a failure of those GHL calls does not undo the
  * install (the sync resolves both again when it first needs them). Uninstalling stops every GHL call for the
- * location and deletes its tokens.
+ * location and deletes its tokens. Every install passes the {@link InstallGuard} first: a company outside
+ * GHL_ALLOWED_COMPANY_IDS gets no stored token and no location.
  */
 public class LocationInstalls {
 
@@ -31,18 +32,23 @@ public class LocationInstalls {
     private final OAuthTokenProvider oauth;
     private final GhlOAuthClient client;
     private final CustomFieldResolver customFields;
+    private final InstallGuard guard;
 
     /** @param oauth null when the service uses a static token (then there is no callback and no stored token) */
     public LocationInstalls(GhlLocations locations, GhlTokenProvider tokens, OAuthTokenProvider oauth,
-            GhlOAuthClient client, CustomFieldResolver customFields) {
+            GhlOAuthClient client, CustomFieldResolver customFields, InstallGuard guard) {
         this.locations = locations;
         this.tokens = tokens;
         this.oauth = oauth;
         this.client = client;
         this.customFields = customFields;
+        this.guard = guard;
     }
 
-    /** GET /oauth/callback?code=…: GHL's redirect after the install; the code becomes stored tokens. */
+    /**
+     * GET /oauth/callback?code=…[&state=…]: GHL's redirect after the install; the code becomes stored tokens. A
+     * state (install link) must be valid and unused; the company must be allowed, else nothing is stored.
+     */
     public void callback(Exchange exchange) {
         if (oauth == null) {
             throw new ApiException(404, "OAuth is not configured: set GHL_CLIENT_ID and GHL_CLIENT_SECRET");
@@ -51,6 +57,16 @@ public class LocationInstalls {
         if (code == null || code.isBlank()) {
             throw new ApiException(400, "Missing authorization code",
                     List.of(new FieldError("query.code", "GHL's redirect carries ?code=…; open the install link again")));
+        }
+        String state = DeadLetterApi.queryParameters(exchange).get("state");
+        if (state != null && !state.isBlank()) {
+            try {
+                guard.spendState(state.trim());
+            } catch (OAuthStateTokens.InvalidStateException e) {
+                LOG.warn("OAuth callback refused, install link state invalid: {}", e.getMessage());
+                throw new ApiException(400, "Invalid install link state; nothing was installed",
+                        List.of(new FieldError("query.state", e.getMessage())));
+            }
         }
         TokenGrant grant;
         try {
@@ -63,19 +79,25 @@ public class LocationInstalls {
             throw new ApiException(400, "GHL refused the authorization code",
                     List.of(new FieldError("query.code", "expired, already used, or issued for another app")));
         }
+        CompanyAllowlist.Decision decision = guard.admit(grant.companyId(), grant.locationId(), InstallGuard.CALLBACK);
+        if (!decision.allowed()) {
+            // The tokens are dropped here, unstored: GHL's install stays, but ghl-sync cannot act on it.
+            throw new ApiException(403, "This GHL company may not install the app; nothing was installed",
+                    List.of(new FieldError("companyId", decision.reason())));
+        }
         ObjectNode body = Json.MAPPER.createObjectNode().put("success", true);
         if (TokenOwner.COMPANY.equalsIgnoreCase(grant.userType()) && grant.companyId() != null) {
             oauth.store(TokenOwner.company(grant.companyId()), grant);
             body.put("userType", TokenOwner.COMPANY).put("companyId", grant.companyId());
             ArrayNode installed = body.putArray("locations");
             for (String location : grant.approvedLocations()) {
-                install(location, grant.companyId());
+                provision(location, grant.companyId());
                 installed.add(location);
             }
             LOG.info("GHL app installed for company {} ({} location(s))", grant.companyId(), installed.size());
         } else if (grant.locationId() != null) {
             oauth.store(TokenOwner.location(grant.locationId()), grant);
-            String outcome = install(grant.locationId(), grant.companyId());
+            String outcome = provision(grant.locationId(), grant.companyId());
             body.put("userType", TokenOwner.LOCATION).put("locationId", grant.locationId()).put("outcome", outcome);
         } else {
             throw new ApiException(502, "GHL's token answer names neither a location nor a company");
@@ -87,11 +109,21 @@ public class LocationInstalls {
     }
 
     /**
-     * The location is active; it gets a token and its custom fields when GHL answers.
+     * An INSTALL webhook: the location is provisioned when its company is allowed.
      *
      * @return what happened, for the webhook inbox's outcome
      */
     public String install(String locationId, String companyId) {
+        CompanyAllowlist.Decision decision = guard.admit(companyId, locationId, InstallGuard.WEBHOOK);
+        if (!decision.allowed()) {
+            return "install of location " + locationId + " (company " + companyId + ") refused: "
+                    + decision.reason() + "; nothing provisioned";
+        }
+        return provision(locationId, companyId);
+    }
+
+    /** The location is active; it gets a token and its custom fields when GHL answers. */
+    private String provision(String locationId, String companyId) {
         locations.installed(locationId, companyId);
         List<String> notes = new ArrayList<>();
         try {
