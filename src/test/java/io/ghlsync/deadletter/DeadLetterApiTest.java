@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeadLetterApiTest {
 
-    private static final String SECRET = "dead-letter-test-secret";
+    private static final String SECRET = "dead-letter-test-secret-at-least-32-bytes";
 
     private TestService service;
     private DeadLetterRows rows;

@@ -29,8 +29,9 @@ class DashboardServedTest {
         HttpResponse<String> page = service.get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("html"));
-        assertThat(page.body()).contains("ghl-sync operations", "/api/dead-letters", "action=status", "/api/ops/timeline",
-                "/api/ops/ghl-budget");
+        assertThat(page.body()).contains("ghl-sync operations", "dashboard.js");
+        assertThat(service.get("/dashboard.js").body()).contains("/api/dead-letters", "action=status",
+                "/api/ops/timeline", "/api/ops/ghl-budget");
 
         assertThat(service.get("/gohighlevel-sync-monitor").statusCode()).isEqualTo(200);
         assertThat(service.get("/observe/health/ready").statusCode()).isEqualTo(200);

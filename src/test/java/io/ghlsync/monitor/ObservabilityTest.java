@@ -26,11 +26,16 @@ class ObservabilityTest {
     private static final String ROUTE_MBEAN =
             "org.apache.camel:context=ghl-sync,type=routes,name=\"dead-letter-replay\"";
 
+    private static final String SECRET = "observability-test-secret-of-32-bytes-or-more";
+    private static final String[] READER = TestService.bearer(SECRET, "ops:read");
+    private static final String[] OPERATOR = TestService.bearer(SECRET, "ops:write");
+
     private TestService service;
 
     @BeforeAll
     void start() throws Exception {
         service = TestService.builder()
+                .property("auth.jwt-secret", SECRET)
                 .property("sync.enabled", "false") // replayed events stay queued: no pipeline run in these tests
                 .property("deadletter.replay.enabled", "false")
                 .property("monitor.stats-cache-ms", "0")
@@ -59,18 +64,18 @@ class ObservabilityTest {
 
     @Test
     void readinessIncludesTheDatabaseAndSyncHealthButLivenessDoesNot() throws Exception {
-        HttpResponse<String> ready = service.get("/observe/health/ready");
+        HttpResponse<String> ready = service.get("/observe/health/ready?exposureLevel=full", READER);
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         JsonNode readyJson = Json.MAPPER.readTree(ready.body());
         assertThat(checkNames(readyJson)).contains("database", "sync-health");
 
-        JsonNode live = Json.MAPPER.readTree(service.get("/observe/health/live").body());
+        JsonNode live = Json.MAPPER.readTree(service.get("/observe/health/live?exposureLevel=full", READER).body());
         assertThat(checkNames(live)).doesNotContain("database", "sync-health");
     }
 
     @Test
     void syncHealthCarriesTheOriginalStatusInItsDetails() throws Exception {
-        JsonNode ready = Json.MAPPER.readTree(service.get("/observe/health/ready?data=true").body());
+        JsonNode ready = Json.MAPPER.readTree(service.get("/observe/health/ready?data=true&exposureLevel=full", READER).body());
         JsonNode sync = null;
         for (JsonNode c : ready.get("checks")) {
             if ("sync-health".equals(c.get("name").asText())) {
@@ -93,7 +98,7 @@ class ObservabilityTest {
         metrics.recordLatency("update", Duration.ofMillis(1500));
         metrics.recordGhlCall("contacts.update", 429, Duration.ofMillis(80));
 
-        HttpResponse<String> r = service.get("/observe/metrics");
+        HttpResponse<String> r = service.get("/observe/metrics", READER);
 
         assertThat(r.statusCode()).isEqualTo(200);
         String text = r.body();
@@ -109,7 +114,7 @@ class ObservabilityTest {
     }
 
     @Test
-    void jolokiaAllowsReadingButRefusesWritesAndOperations() throws Exception {
+    void jolokiaLetsAReaderReadButRefusesWritesAndOperations() throws Exception {
         JsonNode read = jolokia("{\"type\":\"read\",\"mbean\":\"" + esc(ROUTE_MBEAN) + "\",\"attribute\":\"State\"}");
         assertThat(read.get("status").asInt()).isEqualTo(200);
 
@@ -130,28 +135,36 @@ class ObservabilityTest {
     }
 
     @Test
-    void jolokiaMayChangeTheThrottleLimits() throws Exception {
+    void jolokiaLetsAnOperatorChangeTheThrottleLimits() throws Exception {
         service.context().createProducerTemplate().sendBody("direct:ops-throttle-test", "x"); // MBean is lazy
 
-        JsonNode write = jolokia("{\"type\":\"write\",\"mbean\":\"" + esc(THROTTLE_MBEAN)
+        JsonNode refused = jolokia("{\"type\":\"write\",\"mbean\":\"" + esc(THROTTLE_MBEAN)
                 + "\",\"attribute\":\"MaximumRequests\",\"value\":20}");
+        assertThat(refused.get("status").asInt()).as("ops:read may not write").isEqualTo(403);
+        JsonNode write = jolokia("{\"type\":\"write\",\"mbean\":\"" + esc(THROTTLE_MBEAN)
+                + "\",\"attribute\":\"MaximumRequests\",\"value\":20}", OPERATOR);
         assertThat(write.get("status").asInt()).as(write.toString()).isEqualTo(200);
         JsonNode period = jolokia("{\"type\":\"write\",\"mbean\":\"" + esc(THROTTLE_MBEAN)
-                + "\",\"attribute\":\"TimePeriodMillis\",\"value\":2000}");
+                + "\",\"attribute\":\"TimePeriodMillis\",\"value\":2000}", OPERATOR);
         assertThat(period.get("status").asInt()).as(period.toString()).isEqualTo(200);
         service.context().createProducerTemplate().sendBody("direct:ops-throttle-test", "y"); // applies the limit
 
         JsonNode read = jolokia("{\"type\":\"read\",\"mbean\":\"" + esc(THROTTLE_MBEAN) + "\"}");
         // and the sync pipeline's own GHL throttle
         JsonNode ghl = jolokia("{\"type\":\"write\",\"mbean\":\"org.apache.camel:context=ghl-sync,type=processors,"
-                + "name=\\\"ghl-throttle\\\"\",\"attribute\":\"TimePeriodMillis\",\"value\":11000}");
+                + "name=\\\"ghl-throttle\\\"\",\"attribute\":\"TimePeriodMillis\",\"value\":11000}", OPERATOR);
         assertThat(ghl.get("status").asInt()).as(ghl.toString()).isEqualTo(200);
         assertThat(read.get("value").get("MaximumRequests").asLong()).isEqualTo(20);
         assertThat(read.get("value").get("TimePeriodMillis").asLong()).isEqualTo(2000);
     }
 
     private JsonNode jolokia(String request) throws Exception {
-        HttpResponse<String> r = service.post("/observe/jolokia", request);
+        return jolokia(request, READER);
+    }
+
+    private JsonNode jolokia(String request, String[] auth) throws Exception {
+        HttpResponse<String> r = service.post("/observe/jolokia", request, auth);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.MAPPER.readTree(r.body());
     }
 

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpsDashboardApiTest {
 
-    private static final String SECRET = "ops-test-secret";
+    private static final String SECRET = "ops-test-secret-that-is-at-least-32-bytes";
 
     private TestService service;
     private DeadLetterRows rows;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyncMonitorApiTest {
 
-    private static final String SECRET = "monitor-test-secret";
+    private static final String SECRET = "monitor-test-secret-that-is-at-least-32-bytes";
 
     private TestService service;
     private DeadLetterRows rows;

@@ -47,7 +47,7 @@ class LogHygieneTest {
     private static final String WEBHOOK_NAME = "Yolanda Vexcombe";
     private static final String WEBHOOK_EMAIL = "yolanda.vexcombe@proof-example.org";
     private static final String WEBHOOK_PHONE = "+44 7700 900461";
-    private static final String JWT_SECRET = "proof-jwt-secret-Xq81vLm0Zr";
+    private static final String JWT_SECRET = "proof-jwt-secret-Xq81vLm0Zr-padded-to-32-bytes";
     private static final String GHL_TOKEN = "pit-proof-ghl-token-5e2a9c7b";
 
     /** Collects every log event, message and stack traces as text. */

@@ -1,5 +1,8 @@
 package io.ghlsync.support;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
 import io.ghlsync.config.Application;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -135,11 +139,19 @@ public final class TestService implements AutoCloseable {
     }
 
     /** An Authorization header (name, value) with an HS256 token valid for 10 minutes, for {@link #get}/{@link #post}. */
+    /** An operator's header: scope "ops:read ops:write". */
     public static String[] bearer(String jwtSecret) {
-        String token = com.auth0.jwt.JWT.create().withSubject("ops")
-                .withExpiresAt(java.time.Instant.now().plusSeconds(600))
-                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(jwtSecret));
-        return new String[] {"Authorization", "Bearer " + token};
+        return bearer(jwtSecret, "ops:read ops:write");
+    }
+
+    /** @param scope the token's scope claim; null = no claim (a booking-app token, as the original issued) */
+    public static String[] bearer(String jwtSecret, String scope) {
+        JWTCreator.Builder jwt = JWT.create().withSubject(scope == null ? "booking-app" : "ops")
+                .withExpiresAt(Instant.now().plusSeconds(600));
+        if (scope != null) {
+            jwt.withClaim("scope", scope);
+        }
+        return new String[] {"Authorization", "Bearer " + jwt.sign(Algorithm.HMAC256(jwtSecret))};
     }
 
     /** GET that must answer 200 with a JSON body; returns the parsed body. */

@@ -31,7 +31,7 @@ class OAuthInstallGuardFlowTest {
 
     private static final String CLIENT_ID = "client-guard";
     private static final String CLIENT_SECRET = "secret-guard";
-    private static final String JWT_SECRET = "jwt-secret-of-the-api";
+    private static final String JWT_SECRET = "jwt-secret-of-the-api-at-least-32-bytes-long";
     private static final String REDIRECT = "https://sync.example.test/oauth/callback";
     private GhlSimulator ghl;
     private SimulatorOAuth oauth;
