@@ -59,7 +59,9 @@ trap stop_service EXIT
 start_service() {
   local log="$WORK/$1.log"
   shift
+  # The webhooks (WebhookBodies) are for the location of GHL's sample: served, or handling would ignore them.
   env EMBEDDED_PG_DATA_DIR="${PG_DIR:-$WORK/pg}" EMBEDDED_PG_PORT="$PG_PORT" GHL_SIMULATOR_PORT=0 PORT="$PORT" \
+    GHL_LOCATION_IDS=ve9EPM428h8vShlRW1KT \
     ROUTES_RELOAD=false APP_PROFILE=development GHL_WEBHOOK_ED25519_PUBLIC_KEY="$PUBLIC_KEY" "$@" \
     java ${BENCH_JAVA_OPTS:-} -Dwebhook.inbox.poll-ms=${POLL_MS:-3600000} -jar "$WORK/ghl-sync.jar" >"$log" 2>&1 &
   PID=$!

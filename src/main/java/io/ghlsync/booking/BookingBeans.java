@@ -47,12 +47,14 @@ public class BookingBeans implements CamelConfiguration {
             @BeanInject("transactionTemplate") TransactionTemplate tx,
             @BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
             @BeanInject("ghlLocations") io.ghlsync.ghl.oauth.GhlLocations locations,
+            @BeanInject("servedLocations") io.ghlsync.ghl.ServedLocations served,
             @PropertyInject(value = "ghl.location-id", defaultValue = "") String locationId,
             @PropertyInject(value = "booking.default-duration-minutes", defaultValue = "60") int durationMinutes,
             @PropertyInject(value = "booking.time-zone", defaultValue = "Europe/Amsterdam") String zone) {
         if (service == null) {
             service = new BookingService(tx, jdbc, locationId.isBlank() ? null : locationId,
-                    locations::isUninstalled, Duration.ofMinutes(durationMinutes), ZoneId.of(zone), Clock.systemUTC());
+                    locations::isUninstalled, served::location, Duration.ofMinutes(durationMinutes), ZoneId.of(zone),
+                    Clock.systemUTC());
         }
         return service;
     }

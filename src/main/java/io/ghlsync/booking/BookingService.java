@@ -43,6 +43,7 @@ public class BookingService {
     private final SyncEventQuery syncEvents;
     private final String locationId;
     private final Predicate<String> uninstalled;
+    private final Predicate<String> served;
     private final Duration defaultDuration;
     private final ZoneId zone;
     private final Clock clock;
@@ -50,9 +51,11 @@ public class BookingService {
     /**
      * @param locationId  GHL location of bookings that name none (GHL_LOCATION_ID)
      * @param uninstalled true for a location whose GHL app install was removed: bookings for it are refused
+     * @param served      true for a location this service syncs with (ServedLocations): bookings for others are refused
      */
     public BookingService(TransactionTemplate tx, NamedParameterJdbcTemplate jdbc, String locationId,
-            Predicate<String> uninstalled, Duration defaultDuration, ZoneId zone, Clock clock) {
+            Predicate<String> uninstalled, Predicate<String> served, Duration defaultDuration, ZoneId zone,
+            Clock clock) {
         this.tx = tx;
         this.jdbc = jdbc;
         this.customers = new CustomerRepository(jdbc);
@@ -63,6 +66,7 @@ public class BookingService {
         this.syncEvents = new SyncEventQuery(jdbc, 20);
         this.locationId = locationId;
         this.uninstalled = uninstalled;
+        this.served = served;
         this.defaultDuration = defaultDuration;
         this.zone = zone;
         this.clock = clock;
@@ -81,6 +85,13 @@ public class BookingService {
         String location = req.hasNonNull("locationId") ? req.get("locationId").asText() : locationId;
 
         return tx.execute(status -> {
+            // Served first: only served ids reach the install-status cache, the budget and the metrics.
+            if (!served.test(location)) {
+                throw new ApiException(422, "Location is not served", List.of(new FieldError("locationId",
+                        location == null ? "required: no default location (GHL_LOCATION_ID) is configured"
+                                : "not a GHL location this service syncs with (GHL_LOCATION_ID, GHL_LOCATION_IDS, "
+                                + "or where the GHL app is installed)")));
+            }
             if (uninstalled.test(location)) {
                 throw new ApiException(422, "Location is uninstalled", List.of(new FieldError("locationId",
                         "the GHL app was uninstalled from this location; nothing can be synced to it")));

@@ -1,5 +1,6 @@
 package io.ghlsync.ghl;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.ghlsync.ghl.simulator.GhlSimulator;
 import io.ghlsync.ghl.oauth.GhlLocations;
 import io.ghlsync.ghl.oauth.GhlOAuthClient;
@@ -56,6 +57,12 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     @PropertyInject(value = "ghl.locations.status-cache-ms", defaultValue = "5000")
     private long locationStatusCacheMs;
 
+    @PropertyInject(value = "ghl.location-id", defaultValue = "")
+    private String locationId;
+
+    @PropertyInject(value = "ghl.location-ids", defaultValue = "")
+    private String locationIds;
+
     @PropertyInject(value = "ghl.simulator.port", defaultValue = "0")
     private int simulatorPort;
 
@@ -82,6 +89,7 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
     private GhlTokenProvider tokens;
     private GhlLocations locations;
     private GhlOAuthClient oauthClient;
+    private ServedLocations served;
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
@@ -153,6 +161,25 @@ public class GhlClientBeans implements CamelConfiguration, CamelContextAware {
                     locationStatusCacheMs);
         }
         return locations;
+    }
+
+    /**
+     * Which locations webhooks and bookings may name: the configured ones, or with the OAuth app the installed ones.
+     * Cached "served" answers are bounded: 10,000 is far above the locations of one agency.
+     */
+    @BindToRegistry("servedLocations")
+    public synchronized ServedLocations servedLocations() {
+        if (served == null) {
+            if (oauthMode()) {
+                served = ServedLocations.installed(new InstalledLocations(new NamedParameterJdbcTemplate(dataSource())),
+                        Duration.ofMillis(locationStatusCacheMs), 10_000, Ticker.systemTicker());
+                LOG.info("Served GHL locations: those where the app is installed (ghl_locations)");
+            } else {
+                served = ServedLocations.configured(locationId, locationIds);
+                LOG.info("Served GHL locations: {} (GHL_LOCATION_ID, GHL_LOCATION_IDS)", served.configured());
+            }
+        }
+        return served;
     }
 
     /** Token per request: the static token, or the OAuth app's token of the request's location. */

@@ -1,5 +1,6 @@
 package io.ghlsync.webhook;
 
+import io.ghlsync.ghl.ServedLocations;
 import io.ghlsync.ghl.oauth.LocationInstalls;
 
 /**
@@ -9,9 +10,11 @@ import io.ghlsync.ghl.oauth.LocationInstalls;
 public class AppInstallEvents {
 
     private final LocationInstalls installs;
+    private final ServedLocations served;
 
-    public AppInstallEvents(LocationInstalls installs) {
+    public AppInstallEvents(LocationInstalls installs, ServedLocations served) {
         this.installs = installs;
+        this.served = served;
     }
 
     static boolean handles(String type) {
@@ -20,12 +23,14 @@ public class AppInstallEvents {
 
     Outcome apply(GhlEvent event) {
         String location = blankToNull(event.locationId());
-        String company = blankToNull(GhlEvent.text(event.body(), "companyId"));
+        String company = blankToNull(event.companyId());
         if ("UNINSTALL".equals(event.type())) {
             if (location == null && company == null) {
                 return Outcome.ignored("UNINSTALL without locationId or companyId");
             }
-            return Outcome.done(installs.uninstall(location, company));
+            String outcome = installs.uninstall(location, company);
+            served.uninstalled(); // events of those locations stop counting here at once
+            return Outcome.done(outcome);
         }
         if (location == null) {
             // A company-level install: its locations arrive with the OAuth callback or their own INSTALL events.

@@ -38,6 +38,16 @@ public final class GhlEvent {
         return text(root, "locationId") != null ? text(root, "locationId") : text(body, "locationId");
     }
 
+    /** The Marketplace app of INSTALL / UNINSTALL events. */
+    public String appId() {
+        return text(root, "appId") != null ? text(root, "appId") : text(body, "appId");
+    }
+
+    /** The company (agency) of company-level events such as an agency's UNINSTALL. */
+    public String companyId() {
+        return text(root, "companyId") != null ? text(root, "companyId") : text(body, "companyId");
+    }
+
     public String webhookId() {
         return text(root, "webhookId");
     }

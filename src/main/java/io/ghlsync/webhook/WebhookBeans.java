@@ -1,5 +1,6 @@
 package io.ghlsync.webhook;
 
+import io.ghlsync.ghl.ServedLocations;
 import io.vertx.core.VertxOptions;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -22,6 +23,7 @@ public class WebhookBeans implements CamelConfiguration {
     private WebhookInboxRepository repository;
     private WebhookInboxWriter writer;
     private ExecutorService workers;
+    private IgnoredWebhooks ignored;
 
     @BindToRegistry("webhookSignatureVerifier")
     public synchronized WebhookSignatureVerifier webhookSignatureVerifier(
@@ -45,8 +47,17 @@ public class WebhookBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("webhookMetrics")
-    public WebhookMetrics webhookMetrics(@BeanInject("webhookSignatureVerifier") WebhookSignatureVerifier verifier) {
-        return new WebhookMetrics(verifier);
+    public WebhookMetrics webhookMetrics(@BeanInject("webhookSignatureVerifier") WebhookSignatureVerifier verifier,
+            @BeanInject("ignoredWebhooks") IgnoredWebhooks ignored) {
+        return new WebhookMetrics(verifier, ignored);
+    }
+
+    @BindToRegistry("ignoredWebhooks")
+    public synchronized IgnoredWebhooks ignoredWebhooks() {
+        if (ignored == null) {
+            ignored = new IgnoredWebhooks();
+        }
+        return ignored;
     }
 
     @BindToRegistry("webhookBodyTooLarge")
@@ -139,9 +150,11 @@ public class WebhookBeans implements CamelConfiguration {
     public WebhookEventHandler webhookEventHandler(@BeanInject("jdbc") NamedParameterJdbcTemplate jdbc,
             @BeanInject("webhookInboxRepository") WebhookInboxRepository repository,
             @BeanInject("transactionTemplate") TransactionTemplate tx,
-            @BeanInject("locationInstalls") io.ghlsync.ghl.oauth.LocationInstalls installs) {
+            @BeanInject("locationInstalls") io.ghlsync.ghl.oauth.LocationInstalls installs,
+            @BeanInject("servedLocations") ServedLocations served,
+            @PropertyInject(value = "ghl.oauth.client-id", defaultValue = "") String clientId) {
         return new WebhookEventHandler(new ContactEvents(jdbc), new AppointmentEvents(jdbc), repository, tx,
-                new AppInstallEvents(installs));
+                new AppInstallEvents(installs, served), new WebhookAudience(served, clientId), ignoredWebhooks());
     }
 
     @BindToRegistry("webhookDeadMarker")

@@ -15,31 +15,41 @@ public class WebhookEventHandler implements Processor {
     private final WebhookInboxRepository inbox;
     private final TransactionTemplate tx;
     private final AppInstallEvents installs;
+    private final WebhookAudience audience;
+    private final IgnoredWebhooks ignored;
 
+    /**
+     * @param installs INSTALL / UNINSTALL handling
+     * @param audience which events are for this service; the others are ignored without being applied
+     */
     public WebhookEventHandler(ContactEvents contacts, AppointmentEvents appointments, WebhookInboxRepository inbox,
-            TransactionTemplate tx) {
-        this(contacts, appointments, inbox, tx, null);
-    }
-
-    /** @param installs INSTALL / UNINSTALL handling, or null to ignore those events */
-    public WebhookEventHandler(ContactEvents contacts, AppointmentEvents appointments, WebhookInboxRepository inbox,
-            TransactionTemplate tx, AppInstallEvents installs) {
+            TransactionTemplate tx, AppInstallEvents installs, WebhookAudience audience, IgnoredWebhooks ignored) {
         this.installs = installs;
         this.contacts = contacts;
         this.appointments = appointments;
         this.inbox = inbox;
         this.tx = tx;
+        this.audience = audience;
+        this.ignored = ignored;
     }
 
     @Override
     public void process(Exchange exchange) {
         InboxEvent event = exchange.getMessage().getBody(InboxEvent.class);
         GhlEvent ghl = GhlEvent.of(event.payload());
-        if (installs != null && AppInstallEvents.handles(ghl.type())) {
+        WebhookAudience.Stranger stranger = audience.check(ghl);
+        if (stranger != null) {
+            // Validly signed, but for another location or app: nothing of it is applied.
+            Outcome o = Outcome.ignored(stranger.reason());
+            tx.executeWithoutResult(status -> inbox.finish(event.id(), o.status(), o.reason()));
+            finished(exchange, o, stranger);
+            return;
+        }
+        if (AppInstallEvents.handles(ghl.type())) {
             // Calls GHL and commits its own changes; a failure is retried like any other webhook.
             Outcome o = installs.apply(ghl);
             tx.executeWithoutResult(status -> inbox.finish(event.id(), o.status(), o.reason()));
-            exchange.setProperty("webhookOutcome", o);
+            finished(exchange, o, null);
             return;
         }
         Outcome outcome = tx.execute(status -> {
@@ -47,6 +57,13 @@ public class WebhookEventHandler implements Processor {
             inbox.finish(event.id(), o.status(), o.reason());
             return o;
         });
+        finished(exchange, outcome, null);
+    }
+
+    private void finished(Exchange exchange, Outcome outcome, WebhookAudience.Stranger stranger) {
+        if ("IGNORED".equals(outcome.status())) {
+            ignored.count(stranger);
+        }
         exchange.setProperty("webhookOutcome", outcome);
     }
 

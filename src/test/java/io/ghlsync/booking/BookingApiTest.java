@@ -41,6 +41,8 @@ class BookingApiTest {
     void start() {
         service = TestService.builder()
                 .property("ghl.location-id", "loc-test")
+                // Further locations bookings may name (aBookingNamesItsGhlLocation…; "gone" is uninstalled).
+                .property("ghl.location-ids", "locA,locB,gone")
                 .property("sync.enabled", "false") // only the outbox rows are checked here, not GHL
                 .start();
         db = service.jdbc();
@@ -247,6 +249,20 @@ class BookingApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("locationId");
         assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void aBookingForALocationThisServiceDoesNotServeIs422NamingLocationIdAndWritesNothing() throws Exception {
+        Map<String, Long> before = counts();
+        HttpResponse<String> r = service.post(CREATE, createBody("stranger@example.com", nextStart(),
+                ",\"locationId\":\"loc-nobody-configured\""));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        JsonNode err = json(r);
+        assertThat(err.path("success").asBoolean()).isFalse();
+        assertThat(err.path("details").get(0).path("field").asText()).isEqualTo("locationId");
+        assertThat(counts()).isEqualTo(before);
+        assertThat(db.queryForObject("select count(*) from ghl_locations where location_id = 'loc-nobody-configured'",
+                Map.of(), Long.class)).isZero();
     }
 
     @Test

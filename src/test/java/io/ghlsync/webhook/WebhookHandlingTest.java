@@ -34,6 +34,8 @@ class WebhookHandlingTest {
         service = TestService.builder()
                 .property("webhook.ed25519-public-key", keys.ed25519PublicBase64())
                 .property("webhook.rsa-public-key", keys.rsaPublicPem())
+                // The events below are for loc-9: a location this service syncs with besides the default one.
+                .property("ghl.location-ids", "loc-9")
                 .property("webhook.inbox.poll-ms", 20)
                 .property("webhook.handler.max-redeliveries", 2)
                 .property("webhook.handler.redelivery-delay-ms", 10)
@@ -368,5 +370,68 @@ class WebhookHandlingTest {
         } finally {
             jdbc.getJdbcTemplate().execute("drop trigger refuse_lead on leads");
         }
+    }
+
+    // ------------------------------------------------------------------ events not for this service
+
+    /** ghlsync_webhook_ignored_total{reason} as /observe/metrics shows it. */
+    static double ignoredTotal(TestService service, String reason) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^ghlsync_webhook_ignored_total\\{[^}]*reason=\"" + reason + "\"[^}]*\\} (\\S+)$")
+                .matcher(service.get("/observe/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void aValidlySignedEventForALocationNotServedIsAnswered200AndIgnoredAndChangesNoLead() {
+        // The attack: another app's contact event, forwarded, whose email matches one of our leads.
+        UUID ours = jdbc.queryForObject("insert into leads (name, email, location_id) values ('Ours', "
+                + "'shared@example.com', 'loc-9') returning id", Map.of(), UUID.class);
+        double before = ignoredTotal(service, "location_not_served");
+        String cid = "c-stranger-" + UUID.randomUUID();
+        ObjectNode e = contact("ContactUpdate", cid).put("locationId", "loc-of-a-stranger")
+                .put("email", "shared@example.com").put("name", "Overwritten");
+
+        Map<String, Object> row = deliver(e); // asserts the 200
+        assertThat(row.get("status")).isEqualTo("IGNORED");
+        assertThat(row.get("outcome")).isEqualTo("location not served");
+        assertThat(jdbc.queryForMap("select name, ghl_contact_id, location_id from leads where id = :id",
+                Map.of("id", ours))).containsEntry("name", "Ours").containsEntry("ghl_contact_id", null)
+                .containsEntry("location_id", "loc-9");
+        assertThat(jdbc.queryForObject("select count(*) from leads where ghl_contact_id = :c", Map.of("c", cid),
+                Long.class)).isZero();
+        // Counted just after the row's commit, which deliver() waited for.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ignoredTotal(service, "location_not_served")).isGreaterThanOrEqualTo(before + 1));
+        assertThat(service.get("/observe/metrics").body()).as("ids are never metric labels")
+                .doesNotContain("loc-of-a-stranger");
+    }
+
+    @Test
+    void anAppointmentEventForALocationNotServedLeavesTheLinkedBookingAlone() {
+        Booking b = booking("confirmed");
+        ObjectNode e = appointment("AppointmentDelete", b.ghlId(), "cancelled", b.start(), b.end(),
+                "2026-11-29T10:00:00Z").put("locationId", "loc-of-a-stranger");
+        Map<String, Object> row = deliver(e);
+        assertThat(row.get("status")).isEqualTo("IGNORED");
+        assertThat(row.get("outcome")).isEqualTo("location not served");
+        assertThat(appt(b.appointmentId())).containsEntry("status", "confirmed").containsEntry("version", 1);
+        assertThat(slotOf(b.slotId())).containsEntry("status", "booked");
+    }
+
+    @Test
+    void withoutAClientIdInstallAndUninstallEventsAreIgnoredAndChangeNoLocation() {
+        double before = ignoredTotal(service, "app_not_configured");
+        for (String type : new String[] {"INSTALL", "UNINSTALL"}) {
+            Map<String, Object> row = deliver(Json.MAPPER.createObjectNode().put("type", type)
+                    .put("webhookId", UUID.randomUUID().toString()).put("appId", "some-app")
+                    .put("locationId", "loc-9").put("companyId", "agency-x"));
+            assertThat(row.get("status")).as(type).isEqualTo("IGNORED");
+            assertThat((String) row.get("outcome")).as(type).startsWith("app not configured");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from ghl_locations where location_id = 'loc-9'", Map.of(),
+                Long.class)).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ignoredTotal(service, "app_not_configured")).isEqualTo(before + 2));
     }
 }

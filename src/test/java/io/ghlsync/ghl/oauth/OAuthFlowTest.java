@@ -45,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OAuthFlowTest {
 
-    private static final String CLIENT_ID = "client-test";
+    // GHL client ids read <appId>-<suffix>; INSTALL / UNINSTALL webhooks name the appId.
+    private static final String CLIENT_ID = "app1-test";
     private static final String CLIENT_SECRET = "secret-test";
     private final String key = OAuthFixtures.newKey();
     private GhlSimulator ghl;
@@ -258,7 +259,7 @@ class OAuthFlowTest {
         UUID before = queuedCreate(jdbc, "loc-gone");
         assertThat(awaitFinal(before)).isEqualTo("DONE");
 
-        webhook("{\"type\":\"UNINSTALL\",\"appId\":\"app-1\",\"locationId\":\"loc-gone\"}");
+        webhook("{\"type\":\"UNINSTALL\",\"appId\":\"app1\",\"locationId\":\"loc-gone\"}");
         assertThat(jdbc.queryForObject("select status from ghl_locations where location_id = 'loc-gone'", Map.of(),
                 String.class)).isEqualTo("uninstalled");
         assertThat(jdbc.queryForObject("select count(*) from ghl_oauth_tokens where owner_id = 'loc-gone'", Map.of(),
@@ -285,7 +286,7 @@ class OAuthFlowTest {
         assertThat(oauth.locationTokensIssued()).isGreaterThanOrEqualTo(1);
         assertThat(customFieldsOf("loc-agency-a")).isEqualTo(3);
 
-        webhook("{\"type\":\"INSTALL\",\"appId\":\"app-1\",\"locationId\":\"loc-agency-b\","
+        webhook("{\"type\":\"INSTALL\",\"appId\":\"app1\",\"locationId\":\"loc-agency-b\","
                 + "\"companyId\":\"agency-1\",\"userId\":\"u1\",\"planId\":\"p1\"}");
         assertThat(jdbc.queryForObject("select company_id from ghl_locations where location_id = 'loc-agency-b'",
                 Map.of(), String.class)).isEqualTo("agency-1");
