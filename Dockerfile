@@ -16,6 +16,8 @@ COPY application.properties /app/application.properties
 RUN mkdir -p /app/data && chown -R ghlsync /app/data
 USER 10001
 ENV PORT=8080
+# Refuses to start without JWT_SECRET, GHL credentials, DATABASE_URL and signature checks (docs/security.md).
+ENV APP_PROFILE=production
 EXPOSE 8080
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=15s --timeout=3s CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT}"]

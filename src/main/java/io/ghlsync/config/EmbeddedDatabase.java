@@ -31,7 +31,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                // It trusts local connections without a password: never on the network.
+                .setServerConfig("listen_addresses", "127.0.0.1");
         if (port > 0) {
             builder.setPort(port);
         }

@@ -47,13 +47,13 @@ public final class GhlErrorClassifier {
                 errorClass, 0, cause);
     }
 
-    public static GhlException httpFailure(String operation, int status, String ghlMessage, long retryAfterMillis) {
-        String message = "GHL " + operation + " answered " + status
-                + (ghlMessage == null || ghlMessage.isBlank() ? "" : ": " + abbreviate(ghlMessage));
+    /**
+     * GHL's own error text is not kept: it can quote the contact's data (an email "already exists"), and the message
+     * travels into dead letters, the monitor and the original endpoint's answer. Operation, status and class say
+     * what to do.
+     */
+    public static GhlException httpFailure(String operation, int status, long retryAfterMillis) {
+        String message = "GHL " + operation + " answered " + status + " (" + errorClass(status) + ")";
         return new GhlException(message, status, retryable(status), errorClass(status), retryAfterMillis, null);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 }

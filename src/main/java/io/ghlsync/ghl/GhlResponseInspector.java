@@ -1,9 +1,5 @@
 package io.ghlsync.ghl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ghlsync.config.Json;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -43,33 +39,10 @@ public class GhlResponseInspector implements Processor {
         if (status >= 200 && status < 300) {
             return;
         }
-        String ghlMessage = errorMessage(msg.getBody(String.class));
         long retryAfter = 0;
         if (status == 429) {
             retryAfter = budget.onRateLimited(location, msg.getHeader("Retry-After", String.class));
         }
-        throw GhlErrorClassifier.httpFailure(operation, status, ghlMessage, retryAfter);
-    }
-
-    /** GHL errors are NestJS-shaped: message is a string or an array of strings; error may be missing. */
-    public static String errorMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            JsonNode message = node.path("message");
-            if (message.isArray()) {
-                List<String> parts = new ArrayList<>();
-                message.forEach(m -> parts.add(m.asText()));
-                return String.join("; ", parts);
-            }
-            if (message.isTextual()) {
-                return message.asText();
-            }
-            return node.path("error").isTextual() ? node.path("error").asText() : null;
-        } catch (Exception notJson) {
-            return null;
-        }
+        throw GhlErrorClassifier.httpFailure(operation, status, retryAfter);
     }
 }

@@ -66,8 +66,8 @@ public final class AccessGate implements Handler<RoutingContext> {
 
         String path = ctx.normalizedPath();
         if (hasBody(request) && !acceptedBodyType(request.getHeader(HttpHeaders.CONTENT_TYPE), path)) {
-            refuse(ctx, "media_type", 415, "Unsupported Media Type", "Content-Type",
-                    "request bodies must be JSON (Content-Type: application/json)");
+            refuse(ctx, "media_type", 415, "Unsupported Media Type: send Content-Type: application/json",
+                    "Content-Type", "request bodies must be JSON");
             return;
         }
         Map<String, List<String>> query;

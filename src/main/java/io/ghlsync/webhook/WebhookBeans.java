@@ -31,13 +31,9 @@ public class WebhookBeans implements CamelConfiguration {
             @PropertyInject(value = "webhook.ed25519-provider", defaultValue = "auto") String ed25519Provider,
             @PropertyInject(value = "webhook.rsa-public-key", defaultValue = "") String rsaKey,
             @PropertyInject(value = "webhook.legacy-rsa-enabled", defaultValue = "true") boolean legacyRsa,
-            @PropertyInject(value = "webhook.skip-signature-validation", defaultValue = "false") boolean skip,
-            @PropertyInject(value = "service.profile", defaultValue = "development") String profile) {
+            @PropertyInject(value = "webhook.skip-signature-validation", defaultValue = "false") boolean skip) {
+        // The production profile never gets here with skip=true: io.ghlsync.security.ProductionCheck refuses it.
         if (verifier == null) {
-            if (skip && "production".equalsIgnoreCase(profile.trim())) {
-                throw new IllegalStateException("GHL_SKIP_SIGNATURE_VALIDATION=true is refused in the production "
-                        + "profile (APP_PROFILE=production): webhooks must be verified");
-            }
             PublicKey rsa = legacyRsa ? PublicKeys.rsa(rsaKey, "webhook.rsa-public-key") : null;
             Ed25519Verifier ed25519 = Ed25519Verifier.create(ed25519Provider,
                     PublicKeys.ed25519(ed25519Key, "webhook.ed25519-public-key"));

@@ -22,7 +22,7 @@ class SyncRetryPolicyTest {
 
     @Test
     void retriesServerErrorsThreeTimesThenGivesUp() {
-        Exchange ex = failedWith(GhlErrorClassifier.httpFailure("op", 503, null, 0));
+        Exchange ex = failedWith(GhlErrorClassifier.httpFailure("op", 503, 0));
         assertThat(policy.matches(ex)).isTrue();
         assertThat(policy.matches(ex)).isTrue();
         assertThat(policy.matches(ex)).isTrue();
@@ -46,7 +46,7 @@ class SyncRetryPolicyTest {
     @Test
     void permanentErrorsGoStraightToTheDeadLetter() {
         for (int status : new int[] {400, 401, 403, 404, 422}) {
-            assertThat(policy.matches(failedWith(GhlErrorClassifier.httpFailure("op", status, null, 0))))
+            assertThat(policy.matches(failedWith(GhlErrorClassifier.httpFailure("op", status, 0))))
                     .as("status %d", status).isFalse();
         }
         assertThat(policy.matches(failedWith(new IllegalStateException("bug")))).isFalse();
@@ -54,14 +54,14 @@ class SyncRetryPolicyTest {
 
     @Test
     void rateLimitsWaitRetryAfterWithoutSpendingRetries() {
-        Exchange ex = failedWith(GhlErrorClassifier.httpFailure("op", 429, null, 4_000));
+        Exchange ex = failedWith(GhlErrorClassifier.httpFailure("op", 429, 4_000));
         policy.process(ex);
         assertThat(ex.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(4_000L);
         assertThat(policy.matches(ex)).isTrue();
         assertThat(policy.matches(ex)).isTrue();
         assertThat(policy.matches(ex)).as("max 2 waits in this policy").isFalse();
 
-        ex.setException(GhlErrorClassifier.httpFailure("op", 500, null, 0));
+        ex.setException(GhlErrorClassifier.httpFailure("op", 500, 0));
         policy.process(ex);
         assertThat(ex.getIn().getHeader(Exchange.REDELIVERY_DELAY)).as("backoff applies again").isNull();
         assertThat(policy.matches(ex)).as("the 3 ordinary retries are untouched").isTrue();
@@ -70,13 +70,13 @@ class SyncRetryPolicyTest {
     @Test
     void retriesCanBeSwitchedOff() {
         SyncRetryPolicy off = new SyncRetryPolicy(false, 3, 2);
-        assertThat(off.matches(failedWith(GhlErrorClassifier.httpFailure("op", 503, null, 0)))).isFalse();
-        assertThat(off.matches(failedWith(GhlErrorClassifier.httpFailure("op", 429, null, 10)))).isTrue();
+        assertThat(off.matches(failedWith(GhlErrorClassifier.httpFailure("op", 503, 0)))).isFalse();
+        assertThat(off.matches(failedWith(GhlErrorClassifier.httpFailure("op", 429, 10)))).isTrue();
     }
 
     @Test
     void findsTheGhlFailureInsideWrappers() {
-        GhlException inner = GhlErrorClassifier.httpFailure("op", 502, null, 0);
+        GhlException inner = GhlErrorClassifier.httpFailure("op", 502, 0);
         Exchange ex = failedWith(new RuntimeException("wrapped", inner));
         assertThat(SyncRetryPolicy.ghlFailure(ex)).isSameAs(inner);
     }

@@ -102,7 +102,7 @@ public class GhlOAuthClient {
         int status = out.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = out.getMessage().getBody(String.class);
         if (status < 200 || status >= 300) {
-            throw GhlErrorClassifier.httpFailure(operation, status, GhlResponseInspector.errorMessage(text), 0);
+            throw GhlErrorClassifier.httpFailure(operation, status, 0);
         }
         try {
             return Json.MAPPER.readTree(text == null ? "" : text);

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OAuthInstallGuardFlowTest {
 
-    private static final String CLIENT_ID = "client-guard";
+    private static final String CLIENT_ID = "app1-guard";
     private static final String CLIENT_SECRET = "secret-guard";
     private static final String JWT_SECRET = "jwt-secret-of-the-api-at-least-32-bytes-long";
     private static final String REDIRECT = "https://sync.example.test/oauth/callback";
@@ -177,7 +177,7 @@ class OAuthInstallGuardFlowTest {
 
     @Test
     void anInstallWebhookOfAnotherCompanyProvisionsNothingWhileAnAllowedOneDoes() {
-        webhook("{\"type\":\"INSTALL\",\"appId\":\"app-1\",\"locationId\":\"loc-hook-bad\","
+        webhook("{\"type\":\"INSTALL\",\"appId\":\"app1\",\"locationId\":\"loc-hook-bad\","
                 + "\"companyId\":\"agency-hook-bad\",\"userId\":\"u1\",\"planId\":\"p1\"}");
         assertThat(locationRows("loc-hook-bad")).isZero();
         assertThat(ghl.state().customFields().stream()
@@ -187,7 +187,7 @@ class OAuthInstallGuardFlowTest {
         assertThat(refusal.path("source").asText()).isEqualTo("install-webhook");
         assertThat(refusal.path("locationId").asText()).isEqualTo("loc-hook-bad");
 
-        webhook("{\"type\":\"INSTALL\",\"appId\":\"app-1\",\"locationId\":\"loc-hook-ok\","
+        webhook("{\"type\":\"INSTALL\",\"appId\":\"app1\",\"locationId\":\"loc-hook-ok\","
                 + "\"companyId\":\"agency-ok-2\",\"userId\":\"u1\",\"planId\":\"p1\"}");
         assertThat(locationRows("loc-hook-ok")).isEqualTo(1);
     }
