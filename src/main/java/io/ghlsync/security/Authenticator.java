@@ -33,7 +33,8 @@ public final class Authenticator {
     /** @throws AuthenticationException when the header is missing, of another scheme or not valid */
     public Principal authenticate(String header) {
         if (header == null || header.isBlank()) {
-            throw new AuthenticationException("Missing credentials (Authorization: Bearer <JWT>)");
+            throw new AuthenticationException(
+                    "Missing credentials (Authorization: Bearer <JWT>, or Basic for the operator account)");
         }
         if (isScheme(header, "Bearer ")) {
             if (!tokens.configured()) {
