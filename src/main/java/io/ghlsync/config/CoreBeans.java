@@ -59,7 +59,11 @@ public class CoreBeans implements CamelConfiguration {
             LOG.info("Using PostgreSQL at {}", parsed.redacted());
         }
         ClosingDataSource ds = new ClosingDataSource(hc, embedded);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        long migrationStart = System.nanoTime();
+        int applied = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate()
+                .migrationsExecuted;
+        LOG.info("Database schema ready in {} ms ({} migrations applied)",
+                (System.nanoTime() - migrationStart) / 1_000_000, applied);
         dataSource = ds;
         return dataSource;
     }
