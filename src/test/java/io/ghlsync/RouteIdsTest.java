@@ -61,7 +61,9 @@ class RouteIdsTest {
             entry("ops-ghl-budget", "api-errors"),
             // routes/pipeline
             entry("outbox-dispatcher", NONE),
-            entry("sync-event", "sync-error-policy"),
+            entry("sync-event", "sync-errors"),
+            entry("sync-failed", NONE),
+            entry("location-paused-handback", NONE),
             entry("sync-dead-letter", NONE),
             entry("ghl-call", "ghl-call-policy"),
             entry("ghl-oauth-call", "ghl-call-policy"),
