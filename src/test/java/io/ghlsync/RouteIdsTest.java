@@ -65,14 +65,14 @@ class RouteIdsTest {
             entry("sync-failed", NONE),
             entry("location-paused-handback", NONE),
             entry("sync-dead-letter", NONE),
-            entry("ghl-call", "ghl-call-policy"),
-            entry("ghl-oauth-call", "ghl-call-policy"),
+            entry("ghl-call", "ghl-call-errors"),
+            entry("ghl-oauth-call", "ghl-call-errors"),
             // routes/webhook
             entry("gohighlevel-webhook", NONE),
             entry("gohighlevel-webhook-netlify", NONE),
-            entry("webhook-intake", "webhook-errors"),
+            entry("webhook-intake", "webhook-intake-errors"),
             entry("webhook-inbox-poller", NONE),
-            entry("webhook-handle", NONE),
+            entry("webhook-handle", "webhook-handling-errors"),
             entry("webhook-dead", NONE),
             // routes/timers
             entry("dead-letter-replay", NONE),
