@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteIdsTest {
 
-    /** No route configuration: Camel's default error handler (log, no redelivery). */
+    /**
+     * No route configuration: Camel's default error handler (log, no redelivery). REST verbs hand over to a direct:
+     * route that has one; sync-failed, location-paused-handback, sync-dead-letter and webhook-dead are the ends of
+     * failure paths themselves.
+     */
     private static final String NONE = "-";
 
     /** Route id -> its route configuration, by folder of routes/. REST verbs are routes of their own. */
@@ -60,7 +66,7 @@ class RouteIdsTest {
             entry("ops-timeline", "api-errors"),
             entry("ops-ghl-budget", "api-errors"),
             // routes/pipeline
-            entry("outbox-dispatcher", NONE),
+            entry("outbox-dispatcher", "timer-errors"),
             entry("sync-event", "sync-errors"),
             entry("sync-failed", NONE),
             entry("location-paused-handback", NONE),
@@ -71,14 +77,18 @@ class RouteIdsTest {
             entry("gohighlevel-webhook", NONE),
             entry("gohighlevel-webhook-netlify", NONE),
             entry("webhook-intake", "webhook-intake-errors"),
-            entry("webhook-inbox-poller", NONE),
+            entry("webhook-inbox-poller", "timer-errors"),
             entry("webhook-handle", "webhook-handling-errors"),
             entry("webhook-dead", NONE),
             // routes/timers
-            entry("dead-letter-replay", NONE),
-            entry("retention-prune", NONE),
-            entry("sync-alerts", NONE),
-            entry("ghl-token-renewal", NONE));
+            entry("dead-letter-replay", "timer-errors"),
+            entry("retention-prune", "timer-errors"),
+            entry("sync-alerts", "timer-errors"),
+            entry("ghl-token-renewal", "timer-errors"));
+
+    /** routes/policies: the failure path of each group of routes. */
+    private static final List<String> ROUTE_CONFIGURATIONS = List.of("api-errors", "ghl-call-errors", "sync-errors",
+            "timer-errors", "webhook-handling-errors", "webhook-intake-errors");
 
     private TestService service;
 
@@ -116,6 +126,13 @@ class RouteIdsTest {
         assertThat(service.context().getRoutes().stream().filter(RouteIdsTest::isOpenApiDocument).toList())
                 .singleElement()
                 .satisfies(r -> assertThat(r.getEndpoint().getEndpointUri()).contains("/api/openapi.json"));
+    }
+
+    @Test
+    void theFailurePathsAreExactlyTheseRouteConfigurations() {
+        assertThat(((ModelCamelContext) service.context()).getRouteConfigurationDefinitions().stream()
+                .map(RouteConfigurationDefinition::getId).sorted().toList())
+                .containsExactlyElementsOf(ROUTE_CONFIGURATIONS);
     }
 
     @Test
