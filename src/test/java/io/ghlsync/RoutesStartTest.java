@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.ModelCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,21 +30,34 @@ class RoutesStartTest {
         service.close();
     }
 
+    /** Every .yaml file under routes/, subfolders included: what camel.main.routes-include-pattern loads. */
+    static List<Path> routeFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(Path.of("routes"))) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
     @Test
     void everyRouteFileStartsARouteNamedAfterIt() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of("routes"))) {
-            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
+        List<Path> files = routeFiles();
+        assertThat(files).as("route files under routes/").isNotEmpty();
+        ModelCamelContext model = (ModelCamelContext) service.context();
         for (Path file : files) {
             String id = file.getFileName().toString().replace(".yaml", "");
             String text = Files.readString(file);
-            if (text.contains("routeConfiguration:") || text.contains("- rest:")) {
-                continue; // error policies and REST verbs are not routes of their own
+            if (text.contains("routeConfiguration:")) {
+                assertThat(model.getRouteConfigurationDefinitions())
+                        .as("route configuration %s from %s", id, file)
+                        .anySatisfy(c -> assertThat(c.getId()).isEqualTo(id));
+            } else if (text.contains("- rest:")) {
+                assertThat(model.getRestDefinitions())
+                        .as("REST definition %s from %s", id, file)
+                        .anySatisfy(r -> assertThat(r.getId()).isEqualTo(id));
+            } else {
+                assertThat(service.context().getRouteController().getRouteStatus(id))
+                        .as("route %s from %s", id, file)
+                        .isEqualTo(ServiceStatus.Started);
             }
-            assertThat(service.context().getRouteController().getRouteStatus(id))
-                    .as("route %s from %s", id, file)
-                    .isEqualTo(ServiceStatus.Started);
         }
     }
 

@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.Optional;
@@ -57,14 +56,17 @@ public class AppointmentSyncer {
     private final TransactionTemplate tx;
     private final String calendarId;
     private final String defaultLocationId;
+    private final ExecutorService stepExecutor;
 
     /**
      * @param calendarId GHL calendar for booking appointments, or blank when they are not mirrored
      * @param defaultLocationId location used when neither the event nor the booking data names one
+     * @param stepExecutor threads for the independent GHL calls of events, shared by all events (the throttle still
+     *     bounds GHL load); owned by the caller, who shuts it down (in the service: Camel, with the context)
      */
     public AppointmentSyncer(GhlApi ghl, GhlOperations operations, CustomFieldResolver customFields,
             SyncPlanner planner, SyncStores stores, TransactionTemplate tx, String calendarId,
-            String defaultLocationId) {
+            String defaultLocationId, ExecutorService stepExecutor) {
         this.ghl = ghl;
         this.operations = operations;
         this.customFields = customFields;
@@ -73,15 +75,8 @@ public class AppointmentSyncer {
         this.tx = tx;
         this.calendarId = calendarId;
         this.defaultLocationId = defaultLocationId;
+        this.stepExecutor = stepExecutor;
     }
-
-    /** Threads for the independent GHL calls of events (shared by all events; the throttle still bounds GHL load). */
-    private final ExecutorService stepExecutor = Executors.newFixedThreadPool(
-            16, r -> {
-                Thread t = new Thread(r, "ghl-sync-step");
-                t.setDaemon(true);
-                return t;
-            });
 
     public SyncOutcome sync(SyncEvent event) {
         UUID eventId = event.eventId();

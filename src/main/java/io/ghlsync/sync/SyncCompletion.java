@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
 import io.ghlsync.deadletter.DeadLetterRepository;
 import io.ghlsync.ghl.GhlException;
-import io.ghlsync.ghl.GhlPausedException;
 import io.ghlsync.monitor.SyncMetrics;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -13,7 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Records how a sync event ended: done, duplicate, or dead-lettered (one transaction with its outbox row). */
+/**
+ * Records how a sync event's run ended: done, duplicate, handed back to the outbox (its location is paused), or
+ * dead-lettered (one transaction with its outbox row).
+ */
 public class SyncCompletion {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCompletion.class);
@@ -52,19 +54,27 @@ public class SyncCompletion {
         LOG.info("Sync event {} skipped: same appointment/action/timestamp already reached GHL", event.eventId());
     }
 
-    /** Dead-letter endpoint of route sync-event's error handler; the body is the original event. */
+    /**
+     * Route location-paused-handback: the event's GHL location is paused (429, daily budget), so it goes back to the
+     * outbox, due when the pause ends, its attempt not counted. No worker or in-flight slot waits for that location
+     * while other locations have work. The body is the original event.
+     */
+    public void handBack(Exchange exchange) {
+        SyncEvent event = exchange.getIn().getBody(SyncEvent.class);
+        GhlException ghl = SyncRetryPolicy.ghlFailure(exchange);
+        long waitMillis = ghl == null ? 0 : ghl.retryAfterMillis();
+        outbox.release(event.eventId(), waitMillis);
+        LOG.debug("Sync event {} waits {} ms: its GHL location is paused", event.eventId(), waitMillis);
+    }
+
+    /**
+     * Route sync-dead-letter: the event failed for good (retries used up, or a failure no retry can fix). Writes the
+     * dead_letter row and marks the outbox row DEAD in one transaction. The body is the original event.
+     */
     public void deadLetter(Exchange exchange) {
         SyncEvent event = exchange.getIn().getBody(SyncEvent.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         GhlException ghl = SyncRetryPolicy.ghlFailure(exchange);
-        if (ghl instanceof GhlPausedException paused) {
-            // Its location is paused (429, daily budget): back to the outbox until then, the attempt not counted,
-            // so no worker or in-flight slot waits while other locations have work.
-            outbox.release(event.eventId(), paused.retryAfterMillis());
-            LOG.debug("Sync event {} waits {} ms: its GHL location is paused", event.eventId(),
-                    paused.retryAfterMillis());
-            return;
-        }
         String errorClass = ghl != null ? ghl.errorClass() : "internal";
         boolean retryable = ghl != null && ghl.retryable();
         Integer status = ghl != null && ghl.httpStatus() > 0 ? ghl.httpStatus() : null;

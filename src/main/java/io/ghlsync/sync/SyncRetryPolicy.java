@@ -7,8 +7,9 @@ import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 
 /**
- * The redelivery decision of route sync-event (retryWhile of its dead-letter channel) and the delay override
- * (onExceptionOccurred).
+ * Every decision about a failed sync event, in one place: redeliver it now (retryWhile of route configuration
+ * sync-errors), how long to wait (onExceptionOccurred), and, once it is not redelivered, where it goes (the
+ * predicate route sync-failed chooses by).
  *
  * <ul>
  *   <li>Retryable failures (network, 408, 5xx) are retried {@code maxRetries} times, with the policy's exponential
@@ -16,8 +17,9 @@ import org.apache.camel.Processor;
  *   <li>A 429 is waited out for GHL's Retry-After (the budget already paused every worker) and does not spend those
  *       retries; at most {@code max429Waits} in a row.
  *   <li>A call refused before sending because its location is paused ({@link GhlPausedException}) is not
- *       redelivered here: {@link SyncCompletion} hands the event back to the outbox until the pause ends.
- *   <li>Anything else (400/401/403/404/422, missing data, bugs) goes straight to the dead letter.
+ *       redelivered here: {@link #locationPaused} sends it to route location-paused-handback, which hands the event
+ *       back to the outbox until the pause ends.
+ *   <li>Anything else (400/401/403/404/422, missing data, bugs), and retries used up, go to the dead letter.
  * </ul>
  */
 public class SyncRetryPolicy implements Predicate, Processor {
@@ -39,13 +41,26 @@ public class SyncRetryPolicy implements Predicate, Processor {
     @Override
     public boolean matches(Exchange exchange) {
         GhlException ghl = ghlFailure(exchange);
-        if (ghl == null || !ghl.retryable() || ghl instanceof GhlPausedException) {
-            return false; // a paused location: the event goes back to the outbox (SyncCompletion), not in memory
+        if (ghl == null || !ghl.retryable() || paused(ghl)) {
+            return false; // a paused location: the event goes back to the outbox, it does not wait in memory
         }
         if (ghl.httpStatus() == 429) {
             return allow(exchange, RATE_LIMIT_WAITS, max429Waits);
         }
         return retryOnFailure && allow(exchange, RETRIES, maxRetries);
+    }
+
+    /**
+     * Where an event goes that is not redelivered: {@code true} when its GHL location is paused (after a 429, or its
+     * daily budget is used up), so the event goes back to the outbox until the pause ends, its attempt not counted;
+     * {@code false} for every other failure, which is a dead letter. Route sync-failed chooses by this.
+     */
+    public boolean locationPaused(Exchange exchange) {
+        return paused(ghlFailure(exchange));
+    }
+
+    private static boolean paused(GhlException ghl) {
+        return ghl instanceof GhlPausedException;
     }
 
     /** onExceptionOccurred: a 429 waits for what GHL asked, not for the backoff schedule. */

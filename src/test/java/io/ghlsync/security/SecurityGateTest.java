@@ -181,7 +181,7 @@ class SecurityGateTest {
 
     @Test
     void filesOfTheWorkingDirectoryAreNeverServed() throws Exception {
-        for (String path : List.of("/application.properties", "/pom.xml", "/routes/sync-event.yaml",
+        for (String path : List.of("/application.properties", "/pom.xml", "/routes/pipeline/sync-event.yaml",
                 "/data/postgres/PG_VERSION", "/static/index.html", "/dashboard/index.html", "/logback.xml",
                 "/jolokia-access.xml", "/%2e%2e/application.properties", "/api/../application.properties",
                 "/dashboard.js/../application.properties", "/API/dead-letters", "/Index.html")) {

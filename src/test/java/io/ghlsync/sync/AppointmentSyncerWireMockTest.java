@@ -41,6 +41,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,7 @@ class AppointmentSyncerWireMockTest {
     private AppointmentSyncer calendarSyncer;
     private String contactId;
     private String calendarEventId;
+    private final ExecutorService steps = Executors.newFixedThreadPool(4);
 
     @BeforeAll
     void start() {
@@ -80,14 +83,15 @@ class AppointmentSyncerWireMockTest {
         CustomFieldResolver resolver = new CustomFieldResolver(api, operations, new CustomFieldRepository(jdbc));
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         syncer = new AppointmentSyncer(api, operations, resolver, new SyncPlanner(ZoneId.of("UTC"), false, ""),
-                SyncStores.on(jdbc), tx, null, "default-location");
+                SyncStores.on(jdbc), tx, null, "default-location", steps);
         calendarSyncer = new AppointmentSyncer(api, operations, resolver,
                 new SyncPlanner(ZoneId.of("UTC"), true, "https://book.example"), SyncStores.on(jdbc), tx, "cal-1",
-                "default-location");
+                "default-location", steps);
     }
 
     @AfterAll
     void stop() {
+        steps.shutdownNow();
         ghl.stop();
         dataSource.close();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghlsync.ghl.GhlErrorClassifier;
 import io.ghlsync.ghl.GhlException;
+import io.ghlsync.ghl.GhlPausedException;
 import java.net.SocketTimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -32,9 +33,38 @@ class SyncRetryPolicyTest {
 
     @Test
     void aPausedLocationIsNotRedeliveredInMemory() {
-        Exchange ex = failedWith(new io.ghlsync.ghl.GhlPausedException("loc", 30_000));
-        assertThat(policy.matches(ex)).as("handed back to the outbox by SyncCompletion instead").isFalse();
+        Exchange ex = failedWith(new GhlPausedException("loc", 30_000));
+        assertThat(policy.matches(ex)).as("handed back to the outbox by route location-paused-handback instead")
+                .isFalse();
         assertThat(SyncRetryPolicy.attempts(ex)).isEqualTo(1);
+    }
+
+    @Test
+    void aPausedLocationGoesBackToTheOutboxAlsoWhenWrapped() {
+        assertThat(policy.locationPaused(failedWith(new GhlPausedException("loc", 30_000)))).isTrue();
+        assertThat(policy.locationPaused(failedWith(new RuntimeException("wrapped",
+                new GhlPausedException("loc", 1_000))))).isTrue();
+    }
+
+    @Test
+    void everyOtherFailureThatIsNotRedeliveredIsADeadLetter() {
+        Exchange exhausted = failedWith(GhlErrorClassifier.httpFailure("op", 503, 0));
+        while (policy.matches(exhausted)) {
+            // use up the retries
+        }
+        assertThat(policy.locationPaused(exhausted)).as("retries used up").isFalse();
+        assertThat(policy.locationPaused(failedWith(GhlErrorClassifier.httpFailure("op", 422, 0)))).isFalse();
+        assertThat(policy.locationPaused(failedWith(GhlErrorClassifier.httpFailure("op", 429, 5_000))))
+                .as("a 429 that used up its waits").isFalse();
+        assertThat(policy.locationPaused(failedWith(new IllegalStateException("bug")))).isFalse();
+    }
+
+    @Test
+    void theDeadLetterChannelSeesTheFailureAsCaughtNotAsThrown() {
+        // Inside the failure route the exception has moved to the EXCEPTION_CAUGHT property.
+        Exchange ex = new DefaultExchange(new DefaultCamelContext());
+        ex.setProperty(Exchange.EXCEPTION_CAUGHT, new GhlPausedException("loc", 2_000));
+        assertThat(policy.locationPaused(ex)).isTrue();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -176,6 +177,7 @@ class LocationFairnessTest {
     void aPausedLocationHandsItsEventsBackInsteadOfHoldingWorkers() {
         GhlBudget budget = service.bean("ghlBudget", GhlBudget.class);
         budget.onRateLimited("loc-paused", "6"); // as after a 429 with Retry-After: 6
+        long handedBackBefore = completed("location-paused-handback");
         List<UUID> paused = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             paused.add(queuedCreate(jdbc, "loc-paused"));
@@ -188,10 +190,18 @@ class LocationFairnessTest {
                 + " and next_attempt_at > now()", Map.of("ids", paused), Long.class) == paused.size());
         OutboxDispatcher dispatcher = service.bean("outboxDispatcher", OutboxDispatcher.class);
         await().atMost(Duration.ofSeconds(3)).until(() -> dispatcher.inFlight() == 0); // none held in memory
+        // They took the hand-back route (chosen by syncRetryPolicy.locationPaused), not the dead-letter one.
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> completed("location-paused-handback") - handedBackBefore >= paused.size());
         // When the pause is over they are delivered.
         await().atMost(Duration.ofSeconds(30)).until(() -> paused.stream().allMatch(e -> finished(jdbc, e)));
         assertThat(paused).allSatisfy(e -> assertThat(status(jdbc, e)).isEqualTo("DONE"));
         assertThat(jdbc.queryForObject("select count(*) from dead_letter where event_id in (:ids)",
                 Map.of("ids", paused), Long.class)).isZero();
+    }
+
+    private long completed(String routeId) {
+        return service.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute(routeId).getExchangesCompleted();
     }
 }
