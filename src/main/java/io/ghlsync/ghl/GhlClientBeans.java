@@ -1,7 +1,7 @@
 package io.ghlsync.ghl;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.ghlsync.ghl.simulator.GhlSimulator;
+import io.ghlsync.simulator.GhlSimulator;
 import io.ghlsync.ghl.oauth.GhlLocations;
 import io.ghlsync.ghl.oauth.GhlOAuthClient;
 import io.ghlsync.ghl.oauth.OAuthTokenProvider;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ghlsync.ghl.simulator.GhlSimulator;
+import io.ghlsync.simulator.GhlSimulator;
 import io.ghlsync.support.ServiceProcess;
 import io.ghlsync.support.TestDatabase;
 import java.net.http.HttpResponse;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;
-import io.ghlsync.ghl.simulator.GhlSimulator;
+import io.ghlsync.simulator.GhlSimulator;
 import io.ghlsync.support.TestService;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;
-import io.ghlsync.ghl.simulator.GhlSimulator;
+import io.ghlsync.simulator.GhlSimulator;
 import io.ghlsync.support.TestService;
 import java.net.http.HttpResponse;
 import java.time.Duration;

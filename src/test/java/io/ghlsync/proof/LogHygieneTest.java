@@ -13,7 +13,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;
-import io.ghlsync.ghl.simulator.GhlSimulator;
+import io.ghlsync.simulator.GhlSimulator;
 import io.ghlsync.support.TestService;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;
-import io.ghlsync.ghl.simulator.GhlSimulator;
-import io.ghlsync.ghl.simulator.SimulatorOAuth;
+import io.ghlsync.simulator.GhlSimulator;
+import io.ghlsync.simulator.SimulatorOAuth;
 import io.ghlsync.support.TestService;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.ghlsync.ghl.simulator;
+package io.ghlsync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

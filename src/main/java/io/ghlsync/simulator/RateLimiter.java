@@ -1,4 +1,4 @@
-package io.ghlsync.ghl.simulator;
+package io.ghlsync.simulator;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.ghlsync.ghl.simulator;
+package io.ghlsync.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;

@@ -1,4 +1,4 @@
-package io.ghlsync.ghl.simulator;
+package io.ghlsync.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

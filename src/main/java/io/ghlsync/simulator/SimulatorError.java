@@ -1,4 +1,4 @@
-package io.ghlsync.ghl.simulator;
+package io.ghlsync.simulator;
 
 /** Thrown by an endpoint to answer with an error response instead of its normal result. */
 final class SimulatorError extends RuntimeException {
