@@ -1,6 +1,6 @@
 package io.ghlsync.booking;
 
-import io.ghlsync.sync.SyncAction;
+import io.ghlsync.outbox.SyncAction;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;

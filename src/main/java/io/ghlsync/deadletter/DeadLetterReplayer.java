@@ -1,7 +1,7 @@
 package io.ghlsync.deadletter;
 
 import io.ghlsync.deadletter.DeadLetterRepository.Claimed;
-import io.ghlsync.sync.OutboxRepository;
+import io.ghlsync.outbox.OutboxRepository;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

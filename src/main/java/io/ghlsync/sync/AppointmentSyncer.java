@@ -10,6 +10,7 @@ import io.ghlsync.ghl.GhlException;
 import io.ghlsync.ghl.GhlOperations;
 import io.ghlsync.ghl.GhlRequest;
 import io.ghlsync.ghl.GhlResponse;
+import io.ghlsync.outbox.SyncEvent;
 import io.ghlsync.sync.PlannedStep.AddNote;
 import io.ghlsync.sync.PlannedStep.AddTags;
 import io.ghlsync.sync.PlannedStep.CreateCalendarEvent;

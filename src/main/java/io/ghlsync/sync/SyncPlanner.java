@@ -2,6 +2,7 @@ package io.ghlsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.ghlsync.outbox.SyncAction;
 import io.ghlsync.sync.PlannedStep.AddNote;
 import io.ghlsync.sync.PlannedStep.AddTags;
 import io.ghlsync.sync.PlannedStep.CreateCalendarEvent;

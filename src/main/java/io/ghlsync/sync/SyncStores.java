@@ -1,5 +1,6 @@
 package io.ghlsync.sync;
 
+import io.ghlsync.outbox.StepJournalRepository;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** The tables one sync event reads and writes. */

@@ -7,7 +7,7 @@ import static io.ghlsync.booking.AppointmentStatus.NO_SHOW;
 import static io.ghlsync.booking.AppointmentStatus.SCHEDULED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ghlsync.sync.SyncAction;
+import io.ghlsync.outbox.SyncAction;
 import org.junit.jupiter.api.Test;
 
 class AppointmentStatusTest {

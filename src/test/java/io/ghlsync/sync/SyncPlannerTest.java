@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
+import io.ghlsync.outbox.SyncAction;
 import io.ghlsync.sync.PlannedStep.AddNote;
 import io.ghlsync.sync.PlannedStep.AddTags;
 import io.ghlsync.sync.PlannedStep.CreateCalendarEvent;

@@ -1,4 +1,4 @@
-package io.ghlsync.sync;
+package io.ghlsync.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** The sync_step_journal table: GHL calls that already succeeded for an event, with what they returned. */
 public class StepJournalRepository {
 
-    private static final String FIND = SqlFiles.load("sync/journal-find.sql");
-    private static final String INSERT = SqlFiles.load("sync/journal-insert.sql");
+    private static final String FIND = SqlFiles.load("outbox/journal-find.sql");
+    private static final String INSERT = SqlFiles.load("outbox/journal-insert.sql");
 
     private final NamedParameterJdbcTemplate jdbc;
 
