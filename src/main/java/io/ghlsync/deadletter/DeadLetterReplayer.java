@@ -82,7 +82,7 @@ public class DeadLetterReplayer {
     }
 
     private Outcome replay(Claimed c) {
-        if (deadLetters.superseded(c.eventId())) {
+        if (outbox.superseded(c.eventId())) {
             deadLetters.markSuperseded(c.id());
             LOG.info("Dead letter {} (event {}) superseded by a newer completed event; not replayed", c.id(),
                     c.eventId());

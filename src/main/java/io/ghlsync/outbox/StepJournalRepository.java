@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
 import io.ghlsync.config.SqlFiles;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,7 @@ public class StepJournalRepository {
 
     private static final String FIND = SqlFiles.load("outbox/journal-find.sql");
     private static final String INSERT = SqlFiles.load("outbox/journal-insert.sql");
+    private static final String DELETE = SqlFiles.load("outbox/journal-delete.sql");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -29,6 +31,13 @@ public class StepJournalRepository {
 
     public void record(UUID eventId, String step, JsonNode response) {
         jdbc.update(INSERT, Map.of("eventId", eventId, "step", step, "response", response.toString()));
+    }
+
+    /** Deletes the journal of these events; joins the caller's transaction when there is one. */
+    public void deleteFor(Collection<UUID> eventIds) {
+        if (!eventIds.isEmpty()) {
+            jdbc.update(DELETE, Map.of("eventIds", IdempotencyKeyRepository.json(eventIds)));
+        }
     }
 
     private static JsonNode parse(String json) {
