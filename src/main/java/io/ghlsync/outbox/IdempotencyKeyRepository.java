@@ -1,6 +1,5 @@
 package io.ghlsync.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ghlsync.config.Json;
 import io.ghlsync.config.SqlFiles;
 import java.util.Collection;
@@ -41,14 +40,7 @@ public class IdempotencyKeyRepository {
         if (keys.isEmpty()) {
             return 0;
         }
-        return jdbc.update(FORGET, new MapSqlParameterSource("processor", PROCESSOR).addValue("keys", json(keys)));
-    }
-
-    static String json(Collection<?> values) {
-        try {
-            return Json.MAPPER.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return jdbc.update(FORGET, new MapSqlParameterSource("processor", PROCESSOR)
+                .addValue("keys", Json.MAPPER.valueToTree(keys).toString()));
     }
 }

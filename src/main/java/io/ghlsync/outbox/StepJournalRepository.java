@@ -36,7 +36,7 @@ public class StepJournalRepository {
     /** Deletes the journal of these events; joins the caller's transaction when there is one. */
     public void deleteFor(Collection<UUID> eventIds) {
         if (!eventIds.isEmpty()) {
-            jdbc.update(DELETE, Map.of("eventIds", IdempotencyKeyRepository.json(eventIds)));
+            jdbc.update(DELETE, Map.of("eventIds", Json.MAPPER.valueToTree(eventIds).toString()));
         }
     }
 
