@@ -1,14 +1,15 @@
 package io.ghlsync.booking;
 
-import io.ghlsync.sync.SyncAction;
+import io.ghlsync.outbox.SyncAction;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Appointment life cycle. scheduled → confirmed | cancelled | completed | no_show; confirmed → cancelled | completed |
- * no_show; cancelled, completed and no_show are final.
+ * Appointment life cycle, the one status of a booking appointment (column appointments.status, the booking API, the
+ * sync and GHL webhooks). scheduled → confirmed | cancelled | completed | no_show; confirmed → cancelled | completed |
+ * no_show; cancelled, completed and no_show are final. Also the one mapping to and from GHL's appointmentStatus.
  */
 public enum AppointmentStatus {
     SCHEDULED, CONFIRMED, CANCELLED, COMPLETED, NO_SHOW;
@@ -19,6 +20,35 @@ public enum AppointmentStatus {
 
     public static AppointmentStatus fromWire(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    /** GHL's appointmentStatus for this status, as the sync writes it to a GHL calendar appointment. */
+    public String ghl() {
+        return switch (this) {
+            case SCHEDULED -> "new";
+            case CONFIRMED -> "confirmed";
+            case CANCELLED -> "cancelled";
+            case COMPLETED -> "showed";
+            case NO_SHOW -> "noshow";
+        };
+    }
+
+    /**
+     * The status a GHL appointmentStatus (as GHL webhooks carry it) stands for; empty for one without equivalent
+     * (e.g. invalid), which leaves the booking's status as it is.
+     */
+    public static Optional<AppointmentStatus> fromGhl(String ghlStatus) {
+        if (ghlStatus == null) {
+            return Optional.empty();
+        }
+        return switch (ghlStatus.trim().toLowerCase(Locale.ROOT)) {
+            case "new", "active" -> Optional.of(SCHEDULED);
+            case "confirmed" -> Optional.of(CONFIRMED);
+            case "cancelled" -> Optional.of(CANCELLED);
+            case "showed", "completed" -> Optional.of(COMPLETED);
+            case "noshow" -> Optional.of(NO_SHOW);
+            default -> Optional.empty();
+        };
     }
 
     /** Statuses this one may move to (not counting itself, which is always an idempotent no-op). */

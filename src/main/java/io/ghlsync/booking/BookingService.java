@@ -1,13 +1,14 @@
 package io.ghlsync.booking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
-import io.ghlsync.sync.OutboxRepository;
-import io.ghlsync.sync.SyncAction;
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.outbox.SyncAction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -33,6 +34,9 @@ public class BookingService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
 
+    /** Sync events listed by GET /api/appointments/{id}. */
+    private static final int SYNC_EVENTS_SHOWN = 20;
+
     private final TransactionTemplate tx;
     private final NamedParameterJdbcTemplate jdbc;
     private final CustomerRepository customers;
@@ -40,7 +44,6 @@ public class BookingService {
     private final TimeSlotRepository slots;
     private final AppointmentRepository appointments;
     private final OutboxRepository outbox;
-    private final SyncEventQuery syncEvents;
     private final String locationId;
     private final Predicate<String> uninstalled;
     private final Predicate<String> served;
@@ -63,7 +66,6 @@ public class BookingService {
         this.slots = new TimeSlotRepository(jdbc);
         this.appointments = new AppointmentRepository(jdbc);
         this.outbox = new OutboxRepository(jdbc);
-        this.syncEvents = new SyncEventQuery(jdbc, 20);
         this.locationId = locationId;
         this.uninstalled = uninstalled;
         this.served = served;
@@ -192,7 +194,7 @@ public class BookingService {
         Appointment a = appointments.find(id).orElseThrow(() -> notFound(id));
         ObjectNode body = Json.MAPPER.createObjectNode().put("success", true);
         body.set("appointment", a.toJson());
-        body.set("syncEvents", syncEvents.latest(id));
+        body.set("syncEvents", syncEvents(id));
         return body;
     }
 
@@ -240,6 +242,22 @@ public class BookingService {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         return outbox.insert(a.id(), action, now, a.locationId(), payload)
                 .orElseThrow(() -> new ApiException(409, "The same change was queued a moment ago; retry"));
+    }
+
+    /** The appointment's newest sync events, newest first. */
+    private ArrayNode syncEvents(UUID appointmentId) {
+        ArrayNode events = Json.MAPPER.createArrayNode();
+        for (OutboxRepository.EventSummary s : outbox.latestFor(appointmentId, SYNC_EVENTS_SHOWN)) {
+            ObjectNode e = events.addObject();
+            e.put("eventId", s.eventId().toString());
+            e.put("action", s.action());
+            e.put("status", s.status());
+            e.put("attempts", s.attempts());
+            e.put("lastError", s.lastError());
+            e.put("createdAt", Appointment.iso(s.createdAt()));
+            e.put("completedAt", Appointment.iso(s.completedAt()));
+        }
+        return events;
     }
 
     private void lockIdentity(String key) {

@@ -1,5 +1,6 @@
 package io.ghlsync.booking;
 
+import io.ghlsync.config.SqlFiles;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -9,6 +10,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * The time_slots table: one row per GHL location and exact (start, end) range, booked by at most one appointment.
  */
 public class TimeSlotRepository {
+
+    private static final String ENSURE = SqlFiles.load("booking/time-slot-ensure.sql");
+    private static final String LOCK = SqlFiles.load("booking/time-slot-lock.sql");
+    private static final String BOOK = SqlFiles.load("booking/time-slot-book.sql");
+    private static final String RELEASE = SqlFiles.load("booking/time-slot-release.sql");
 
     /** A slot row as read under its row lock. {@code holderStatus} is the status of the booking appointment. */
     public record LockedSlot(UUID id, String status, UUID appointmentId, AppointmentStatus holderStatus) {
@@ -36,15 +42,8 @@ public class TimeSlotRepository {
     public LockedSlot lock(String locationId, OffsetDateTime start, OffsetDateTime end) {
         MapSqlParameterSource p = new MapSqlParameterSource("start", start).addValue("end", end)
                 .addValue("location", locationId == null ? "" : locationId);
-        jdbc.update("""
-                insert into time_slots (location_id, start_time, end_time, status)
-                values (nullif(:location, ''), :start, :end, 'available')
-                on conflict (coalesce(location_id, ''), start_time, end_time) do nothing""", p);
-        return jdbc.queryForObject("""
-                select s.id, s.status, s.appointment_id, a.status as holder_status
-                  from time_slots s left join appointments a on a.id = s.appointment_id
-                 where coalesce(s.location_id, '') = :location and s.start_time = :start and s.end_time = :end
-                   for update of s""", p, (rs, i) -> {
+        jdbc.update(ENSURE, p);
+        return jdbc.queryForObject(LOCK, p, (rs, i) -> {
                     String holder = rs.getString("holder_status");
                     return new LockedSlot(rs.getObject("id", UUID.class), rs.getString("status"),
                             rs.getObject("appointment_id", UUID.class),
@@ -67,15 +66,11 @@ public class TimeSlotRepository {
     }
 
     public void book(UUID slotId, UUID appointmentId) {
-        jdbc.update("""
-                update time_slots set status = 'booked', appointment_id = :appointmentId, updated_at = now()
-                 where id = :id""", new MapSqlParameterSource("id", slotId).addValue("appointmentId", appointmentId));
+        jdbc.update(BOOK, new MapSqlParameterSource("id", slotId).addValue("appointmentId", appointmentId));
     }
 
-    /** Frees whatever slot this appointment holds. */
+    /** Frees whatever slot this appointment holds (cancelled, moved, or its new time taken). */
     public void release(UUID appointmentId) {
-        jdbc.update("""
-                update time_slots set status = 'available', appointment_id = null, updated_at = now()
-                 where appointment_id = :appointmentId""", new MapSqlParameterSource("appointmentId", appointmentId));
+        jdbc.update(RELEASE, new MapSqlParameterSource("appointmentId", appointmentId));
     }
 }

@@ -1,6 +1,6 @@
 package io.ghlsync.deadletter;
 
-import io.ghlsync.sync.OutboxRepository;
+import io.ghlsync.outbox.OutboxRepository;
 import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;

@@ -1,7 +1,7 @@
 package io.ghlsync.deadletter;
 
 import io.ghlsync.deadletter.DeadLetterRepository.Claimed;
-import io.ghlsync.sync.OutboxRepository;
+import io.ghlsync.outbox.OutboxRepository;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -82,7 +82,7 @@ public class DeadLetterReplayer {
     }
 
     private Outcome replay(Claimed c) {
-        if (deadLetters.superseded(c.eventId())) {
+        if (outbox.superseded(c.eventId())) {
             deadLetters.markSuperseded(c.id());
             LOG.info("Dead letter {} (event {}) superseded by a newer completed event; not replayed", c.id(),
                     c.eventId());

@@ -26,7 +26,6 @@ public class DeadLetterRepository {
     private static final String MARK_REPLAYED = SqlFiles.load("deadletter/mark-replayed.sql");
     private static final String RESCHEDULE = SqlFiles.load("deadletter/reschedule.sql");
     private static final String DISCARD = SqlFiles.load("deadletter/discard.sql");
-    private static final String SUPERSEDED = SqlFiles.load("deadletter/superseded.sql");
     private static final String LATEST_FOR_EVENT = SqlFiles.load("deadletter/latest-for-event.sql");
     private static final String MARK_SUPERSEDED = SqlFiles.load("deadletter/mark-superseded.sql");
 
@@ -124,14 +123,6 @@ public class DeadLetterRepository {
 
     public boolean markSuperseded(long id) {
         return jdbc.update(MARK_SUPERSEDED, Map.of("id", id)) == 1;
-    }
-
-    /** True when a later event of the same appointment already reached GHL (see superseded.sql). */
-    public boolean superseded(UUID eventId) {
-        if (eventId == null) {
-            return false;
-        }
-        return Boolean.TRUE.equals(jdbc.queryForObject(SUPERSEDED, Map.of("eventId", eventId), Boolean.class));
     }
 
     private Double seconds(int replaysSoFar) {

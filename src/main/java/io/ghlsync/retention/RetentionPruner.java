@@ -1,32 +1,41 @@
 package io.ghlsync.retention;
 
-import io.ghlsync.config.SqlFiles;
+import io.ghlsync.outbox.IdempotencyKeyRepository;
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.outbox.StepJournalRepository;
+import io.ghlsync.webhook.WebhookInboxRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes finished history older than the retention period, so the tables that grow with every booking change and
  * every webhook stay bounded: handled webhooks, and finished outbox events with their step journal and idempotency
  * keys. Never touches what is still open or failed (DEAD rows, dead letters) nor business data (bookings, leads).
- * Works in small batches, each its own statement and commit, so no long lock holds up the intake or the pipeline.
+ * Works in small batches, each its own commit, so no long lock holds up the intake or the pipeline. The rows are
+ * deleted by the repositories that own their tables.
  */
 public class RetentionPruner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPruner.class);
-    private static final String WEBHOOK_INBOX = SqlFiles.load("retention/webhook-inbox.sql");
-    private static final String SYNC_OUTBOX = SqlFiles.load("retention/sync-outbox.sql");
 
     /** Rows deleted by one run. */
     public record Result(long webhooks, long outboxEvents) {}
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final WebhookInboxRepository inbox;
+    private final OutboxRepository outbox;
+    private final StepJournalRepository journal;
+    private final IdempotencyKeyRepository keys;
+    private final TransactionTemplate tx;
     private final Duration retention;
     private final int batchSize;
     private final int maxBatchesPerRun;
@@ -39,7 +48,12 @@ public class RetentionPruner {
      */
     public RetentionPruner(NamedParameterJdbcTemplate jdbc, Duration retention, int batchSize, int maxBatchesPerRun,
             Clock clock) {
-        this.jdbc = jdbc;
+        DataSource dataSource = jdbc.getJdbcTemplate().getDataSource();
+        this.inbox = new WebhookInboxRepository(dataSource, jdbc);
+        this.outbox = new OutboxRepository(jdbc);
+        this.journal = new StepJournalRepository(jdbc);
+        this.keys = new IdempotencyKeyRepository(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.retention = retention;
         this.batchSize = batchSize;
         this.maxBatchesPerRun = maxBatchesPerRun;
@@ -54,16 +68,22 @@ public class RetentionPruner {
         if (!enabled()) {
             return new Result(0, 0);
         }
-        MapSqlParameterSource p = new MapSqlParameterSource()
-                .addValue("cutoff", OffsetDateTime.ofInstant(Instant.now(clock).minus(retention), ZoneOffset.UTC))
-                .addValue("batch", batchSize);
-        long webhooks = inBatches(() -> jdbc.update(WEBHOOK_INBOX, p));
-        long events = inBatches(() -> jdbc.queryForObject(SYNC_OUTBOX, p, Integer.class));
+        OffsetDateTime cutoff = OffsetDateTime.ofInstant(Instant.now(clock).minus(retention), ZoneOffset.UTC);
+        long webhooks = inBatches(() -> inbox.deleteHandled(cutoff, batchSize));
+        long events = inBatches(() -> tx.execute(status -> deleteFinishedEvents(cutoff)));
         if (webhooks > 0 || events > 0) {
             LOG.info("Retention ({} days): deleted {} handled webhook(s) and {} finished sync event(s)",
                     retention.toDays(), webhooks, events);
         }
         return new Result(webhooks, events);
+    }
+
+    /** One batch of finished events with their step journal and idempotency keys, in one transaction. */
+    private int deleteFinishedEvents(OffsetDateTime cutoff) {
+        List<OutboxRepository.Deleted> gone = outbox.deleteFinished(cutoff, batchSize);
+        journal.deleteFor(gone.stream().map(OutboxRepository.Deleted::eventId).toList());
+        keys.forget(gone.stream().map(OutboxRepository.Deleted::idempotencyKey).toList());
+        return gone.size();
     }
 
     private long inBatches(java.util.function.IntSupplier batch) {

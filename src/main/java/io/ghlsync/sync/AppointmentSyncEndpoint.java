@@ -2,10 +2,13 @@ package io.ghlsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ghlsync.booking.AppointmentRepository;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.Json;
-import io.ghlsync.config.SqlFiles;
 import io.ghlsync.deadletter.DeadLetterRepository;
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.outbox.SyncAction;
+import io.ghlsync.outbox.SyncEvent;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -24,9 +27,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class AppointmentSyncEndpoint {
 
-    private static final String APPOINTMENT_LOCATION = SqlFiles.load("sync/appointment-location.sql");
-
-    private final NamedParameterJdbcTemplate jdbc;
+    private final AppointmentRepository appointments;
     private final OutboxRepository outbox;
     private final DeadLetterRepository deadLetters;
     private final SyncWaiters waiters;
@@ -37,7 +38,7 @@ public class AppointmentSyncEndpoint {
     public AppointmentSyncEndpoint(NamedParameterJdbcTemplate jdbc, OutboxRepository outbox,
             DeadLetterRepository deadLetters, SyncWaiters waiters, long waitTimeoutMillis, long replayDelayMillis,
             String defaultLocation) {
-        this.jdbc = jdbc;
+        this.appointments = new AppointmentRepository(jdbc);
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.waiters = waiters;
@@ -70,13 +71,10 @@ public class AppointmentSyncEndpoint {
     }
 
     private String locationOf(UUID appointmentId) {
-        List<String> found = jdbc.queryForList(APPOINTMENT_LOCATION, Map.of("appointmentId", appointmentId),
-                String.class);
-        if (found.isEmpty()) {
-            throw new ApiException(404, "Appointment not found",
-                    List.of(new ApiException.FieldError("appointmentId", "no appointment with this id")));
-        }
-        return found.get(0).isEmpty() ? defaultLocation : found.get(0);
+        String location = appointments.locationOf(appointmentId).orElseThrow(() -> new ApiException(404,
+                "Appointment not found",
+                List.of(new ApiException.FieldError("appointmentId", "no appointment with this id"))));
+        return location.isEmpty() ? defaultLocation : location;
     }
 
     private static boolean isFinal(Map<String, Object> row) {

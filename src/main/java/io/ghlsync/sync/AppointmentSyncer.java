@@ -2,6 +2,8 @@ package io.ghlsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ghlsync.booking.Customer;
+import io.ghlsync.booking.Lead;
 import io.ghlsync.config.Json;
 import io.ghlsync.ghl.ContactDraft;
 import io.ghlsync.ghl.CustomFieldResolver;
@@ -10,6 +12,7 @@ import io.ghlsync.ghl.GhlException;
 import io.ghlsync.ghl.GhlOperations;
 import io.ghlsync.ghl.GhlRequest;
 import io.ghlsync.ghl.GhlResponse;
+import io.ghlsync.outbox.SyncEvent;
 import io.ghlsync.sync.PlannedStep.AddNote;
 import io.ghlsync.sync.PlannedStep.AddTags;
 import io.ghlsync.sync.PlannedStep.CreateCalendarEvent;
@@ -81,6 +84,7 @@ public class AppointmentSyncer {
     public SyncOutcome sync(SyncEvent event) {
         UUID eventId = event.eventId();
         AppointmentSnapshot appointment = stores.appointments().find(event.appointmentId())
+                .map(AppointmentSnapshot::of)
                 .orElseThrow(() -> new SyncDataException("appointment " + event.appointmentId() + " not found", "data"));
         Customer customer = stores.customers().find(appointment.customerId())
                 .orElseThrow(() -> new SyncDataException("customer of appointment " + appointment.id() + " not found",
@@ -187,12 +191,13 @@ public class AppointmentSyncer {
     private void linkLead(AppointmentSnapshot appointment, Customer customer, Lead lead, String locationId,
             String contactId) {
         if (lead == null) {
-            UUID leadId = stores.leads().findIdByContactId(contactId)
-                    .orElseGet(() -> stores.leads().insertFromCustomer(customer, locationId, contactId));
+            UUID leadId = stores.leads().findByGhlContactId(contactId)
+                    .orElseGet(() -> stores.leads().insert(locationId, contactId, customer.name(), customer.email(),
+                            customer.phone(), customer.address()));
             stores.appointments().linkLead(appointment.id(), leadId);
-        } else if (lead.ghlContactId() == null && !stores.leads().setContactId(lead.id(), contactId)) {
+        } else if (lead.ghlContactId() == null && !stores.leads().setGhlContactId(lead.id(), contactId)) {
             // Another lead already stands for this GHL contact: the appointment belongs to that one.
-            stores.leads().findIdByContactId(contactId)
+            stores.leads().findByGhlContactId(contactId)
                     .filter(owner -> !owner.equals(lead.id()))
                     .ifPresent(owner -> stores.appointments().linkLead(appointment.id(), owner));
         }

@@ -1,5 +1,7 @@
 package io.ghlsync.sync;
 
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.outbox.SyncEvent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

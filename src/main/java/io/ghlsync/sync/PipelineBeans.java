@@ -1,13 +1,16 @@
 package io.ghlsync.sync;
 
 import io.ghlsync.deadletter.DeadLetterRepository;
+import io.ghlsync.outbox.CaffeineKeyCache;
+import io.ghlsync.outbox.IdempotencyKeyRepository;
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.outbox.TieredIdempotentRepository;
 import java.net.InetAddress;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,9 +61,7 @@ public class PipelineBeans implements CamelConfiguration {
             @PropertyInject(value = "sync.idempotency.cache-size", defaultValue = "1000") int cacheSize,
             @PropertyInject(value = "sync.idempotency.cache-ttl-seconds", defaultValue = "300") int ttlSeconds) {
         CaffeineKeyCache cache = new CaffeineKeyCache(cacheSize, java.time.Duration.ofSeconds(ttlSeconds));
-        JdbcMessageIdRepository store = new JdbcMessageIdRepository(dataSource, "sync-event");
-        store.setCreateTableIfNotExists(false); // owned by the V2 migration, with a primary key
-        return new TieredIdempotentRepository(cache, store);
+        return new TieredIdempotentRepository(cache, new IdempotencyKeyRepository(dataSource).camelRepository());
     }
 
     @BindToRegistry("syncWaiters")

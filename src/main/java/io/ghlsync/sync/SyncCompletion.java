@@ -5,6 +5,8 @@ import io.ghlsync.config.Json;
 import io.ghlsync.deadletter.DeadLetterRepository;
 import io.ghlsync.ghl.GhlException;
 import io.ghlsync.monitor.SyncMetrics;
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.outbox.SyncEvent;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;

@@ -1,5 +1,6 @@
 package io.ghlsync.sync;
 
+import io.ghlsync.booking.AppointmentStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param tagsToAdd tags the event makes sure the contact has
  * @param tagsToRemove tags the event makes sure the contact lacks
  */
-public record SyncPlan(List<PlannedStep> steps, String appointmentStatus, Map<String, String> customFields,
+public record SyncPlan(List<PlannedStep> steps, AppointmentStatus appointmentStatus, Map<String, String> customFields,
         List<String> tagsToAdd, List<String> tagsToRemove) {
 
     public SyncPlan {

@@ -2,6 +2,8 @@ package io.ghlsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.ghlsync.booking.AppointmentStatus;
+import io.ghlsync.outbox.SyncAction;
 import io.ghlsync.sync.PlannedStep.AddNote;
 import io.ghlsync.sync.PlannedStep.AddTags;
 import io.ghlsync.sync.PlannedStep.CreateCalendarEvent;
@@ -67,7 +69,7 @@ public class SyncPlanner {
     public SyncPlan plan(SyncAction action, AppointmentSnapshot appointment, JsonNode payload,
             OffsetDateTime eventTimestamp, ContactMirror mirror, AppointmentLink link) {
         JsonNode details = payload == null ? MissingNode.getInstance() : payload;
-        String status = statusOf(action, appointment);
+        AppointmentStatus status = statusOf(action, appointment);
         List<PlannedStep> steps = new ArrayList<>();
 
         steps.add(new AddNote(note(action, appointment, details)));
@@ -101,7 +103,7 @@ public class SyncPlanner {
             steps.add(task);
         }
         if (calendarEnabled) {
-            String ghlStatus = ghlAppointmentStatus(status);
+            String ghlStatus = status.ghl();
             steps.add(appointment.ghlAppointmentId() == null
                     ? new CreateCalendarEvent(appointment.serviceType(), appointment.startTime(),
                             appointment.endTime(), ghlStatus, appointment.address())
@@ -112,24 +114,13 @@ public class SyncPlanner {
     }
 
     /** The booking status an event stands for; an update carries the appointment's current status. */
-    static String statusOf(SyncAction action, AppointmentSnapshot appointment) {
+    static AppointmentStatus statusOf(SyncAction action, AppointmentSnapshot appointment) {
         return switch (action) {
-            case CREATE -> "scheduled";
-            case CONFIRM -> "confirmed";
-            case CANCEL -> "cancelled";
-            case COMPLETE -> "completed";
-            case UPDATE -> appointment.status() == null ? "scheduled" : appointment.status();
-        };
-    }
-
-    /** Booking status to GHL's appointment status on write. */
-    public static String ghlAppointmentStatus(String status) {
-        return switch (status) {
-            case "confirmed" -> "confirmed";
-            case "cancelled" -> "cancelled";
-            case "completed" -> "showed";
-            case "no_show" -> "noshow";
-            default -> "new";
+            case CREATE -> AppointmentStatus.SCHEDULED;
+            case CONFIRM -> AppointmentStatus.CONFIRMED;
+            case CANCEL -> AppointmentStatus.CANCELLED;
+            case COMPLETE -> AppointmentStatus.COMPLETED;
+            case UPDATE -> appointment.status() == null ? AppointmentStatus.SCHEDULED : appointment.status();
         };
     }
 
@@ -138,13 +129,13 @@ public class SyncPlanner {
         return appointment.startTime().toInstant().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private Map<String, String> customFields(String status, AppointmentSnapshot appointment) {
+    private Map<String, String> customFields(AppointmentStatus status, AppointmentSnapshot appointment) {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(FIELD_STATUS, status);
-        boolean upcoming = status.equals("scheduled") || status.equals("confirmed");
+        fields.put(FIELD_STATUS, status.wire());
+        boolean upcoming = status == AppointmentStatus.SCHEDULED || status == AppointmentStatus.CONFIRMED;
         // A cancelled, completed or missed appointment is no longer the next one: the date is cleared.
         fields.put(FIELD_NEXT_DATE, upcoming ? date(appointment.startTime()) : "");
-        if (status.equals("completed")) {
+        if (status == AppointmentStatus.COMPLETED) {
             fields.put(FIELD_LAST_SERVICE, date(appointment.startTime()));
         }
         return fields;

@@ -3,6 +3,7 @@ package io.ghlsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.Json;
+import io.ghlsync.outbox.OutboxRepository;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,15 @@
 package io.ghlsync.sync;
 
+import io.ghlsync.booking.AppointmentRepository;
+import io.ghlsync.booking.CustomerRepository;
+import io.ghlsync.booking.LeadRepository;
+import io.ghlsync.outbox.StepJournalRepository;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** The tables one sync event reads and writes. */
+/**
+ * The tables one sync event reads and writes: booking's appointments, customers and leads through booking's
+ * repositories, the outbox's step journal, and the sync's own GHL contact mirror and appointment links.
+ */
 public record SyncStores(
         AppointmentRepository appointments,
         CustomerRepository customers,

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ public class WebhookInboxRepository {
     private static final String CLAIM = SqlFiles.load("webhook/inbox-claim.sql");
     private static final String FINISH = SqlFiles.load("webhook/inbox-finish.sql");
     private static final String FIND = SqlFiles.load("webhook/inbox-find.sql");
+    private static final String DELETE_HANDLED = SqlFiles.load("webhook/inbox-delete-handled.sql");
 
     /** One webhook to store. */
     public record Entry(WebhookEnvelope envelope, String signature) {}
@@ -94,6 +96,11 @@ public class WebhookInboxRepository {
 
     public Optional<Map<String, Object>> find(String webhookId) {
         return jdbc.queryForList(FIND, Map.of("webhookId", webhookId)).stream().findFirst();
+    }
+
+    /** Deletes up to {@code batch} webhooks handled (DONE or IGNORED) before {@code cutoff}. @return rows deleted */
+    public int deleteHandled(OffsetDateTime cutoff, int batch) {
+        return jdbc.update(DELETE_HANDLED, new MapSqlParameterSource("cutoff", cutoff).addValue("batch", batch));
     }
 
     private static InboxEvent toEvent(ResultSet rs, int row) throws SQLException {

@@ -7,7 +7,8 @@ import static io.ghlsync.booking.AppointmentStatus.NO_SHOW;
 import static io.ghlsync.booking.AppointmentStatus.SCHEDULED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ghlsync.sync.SyncAction;
+import io.ghlsync.outbox.SyncAction;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AppointmentStatusTest {
@@ -49,6 +50,30 @@ class AppointmentStatusTest {
         assertThat(CANCELLED.holdsSlot()).isFalse();
         assertThat(COMPLETED.holdsSlot()).isFalse();
         assertThat(NO_SHOW.holdsSlot()).isFalse();
+    }
+
+    /** The one mapping to and from GHL's appointmentStatus (formerly in webhook and sync, tested in both). */
+    @Test
+    void ghlStatusesMapBothWays() {
+        assertThat(AppointmentStatus.fromGhl("new")).contains(SCHEDULED);
+        assertThat(AppointmentStatus.fromGhl("active")).contains(SCHEDULED);
+        assertThat(AppointmentStatus.fromGhl("confirmed")).contains(CONFIRMED);
+        assertThat(AppointmentStatus.fromGhl("cancelled")).contains(CANCELLED);
+        assertThat(AppointmentStatus.fromGhl("showed")).contains(COMPLETED);
+        assertThat(AppointmentStatus.fromGhl("completed")).contains(COMPLETED);
+        assertThat(AppointmentStatus.fromGhl("noshow")).contains(NO_SHOW);
+        assertThat(AppointmentStatus.fromGhl(" NoShow ")).contains(NO_SHOW);
+        assertThat(AppointmentStatus.fromGhl("invalid")).isEmpty();
+        assertThat(AppointmentStatus.fromGhl(null)).isEmpty();
+        for (AppointmentStatus ours : AppointmentStatus.values()) {
+            assertThat(AppointmentStatus.fromGhl(ours.ghl())).contains(ours);
+        }
+    }
+
+    @Test
+    void bookingStatusesMapToGhlAppointmentStatuses() {
+        assertThat(List.of(SCHEDULED, CONFIRMED, CANCELLED, COMPLETED, NO_SHOW).stream().map(AppointmentStatus::ghl))
+                .containsExactly("new", "confirmed", "cancelled", "showed", "noshow");
     }
 
     @Test

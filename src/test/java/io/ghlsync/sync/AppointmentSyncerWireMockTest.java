@@ -32,6 +32,8 @@ import io.ghlsync.ghl.CustomFieldResolver;
 import io.ghlsync.ghl.GhlApi;
 import io.ghlsync.ghl.GhlException;
 import io.ghlsync.ghl.GhlOperations;
+import io.ghlsync.outbox.SyncAction;
+import io.ghlsync.outbox.SyncEvent;
 import io.ghlsync.support.GhlHttpClient;
 import io.ghlsync.support.GhlOpenApi;
 import io.ghlsync.support.TestDatabase;

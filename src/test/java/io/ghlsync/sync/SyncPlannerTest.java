@@ -3,7 +3,9 @@ package io.ghlsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ghlsync.booking.AppointmentStatus;
 import io.ghlsync.config.Json;
+import io.ghlsync.outbox.SyncAction;
 import io.ghlsync.sync.PlannedStep.AddNote;
 import io.ghlsync.sync.PlannedStep.AddTags;
 import io.ghlsync.sync.PlannedStep.CreateCalendarEvent;
@@ -17,7 +19,6 @@ import io.ghlsync.sync.PlannedStep.UpdateCalendarEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +36,7 @@ class SyncPlannerTest {
 
     private static AppointmentSnapshot appointment(String status) {
         return new AppointmentSnapshot(ID, UUID.randomUUID(), null, "loc", "AC maintenance", START, END, "Main St 1",
-                status, null, null);
+                AppointmentStatus.fromWire(status), null, null);
     }
 
     private static JsonNode json(String text) throws Exception {
@@ -121,7 +122,7 @@ class SyncPlannerTest {
     @Test
     void cancelWithoutReasonFallsBackToTheStoredStatusReason() {
         AppointmentSnapshot a = new AppointmentSnapshot(ID, UUID.randomUUID(), null, "loc", "Repair", START, END, null,
-                "cancelled", "double booking", null);
+                AppointmentStatus.CANCELLED, "double booking", null);
 
         SyncPlan plan = planner.plan(SyncAction.CANCEL, a, Json.MAPPER.createObjectNode(), EVENT_AT, null, null);
 
@@ -243,7 +244,7 @@ class SyncPlannerTest {
         assertThat(create.end()).isEqualTo(END);
 
         AppointmentSnapshot linked = new AppointmentSnapshot(ID, UUID.randomUUID(), null, "loc", "AC maintenance",
-                START, END, null, "completed", null, "ghl-evt-1");
+                START, END, null, AppointmentStatus.COMPLETED, null, "ghl-evt-1");
         SyncPlan later = withCalendar.plan(SyncAction.COMPLETE, linked, null, EVENT_AT, null, null);
         UpdateCalendarEvent update = step(later, "calendar", UpdateCalendarEvent.class);
         assertThat(update.eventId()).isEqualTo("ghl-evt-1");
@@ -255,13 +256,6 @@ class SyncPlannerTest {
         SyncPlan plan = planner.plan(SyncAction.CREATE, appointment("scheduled"), null, EVENT_AT, null, null);
 
         assertThat(plan.step("calendar")).isEmpty();
-    }
-
-    @Test
-    void bookingStatusesMapToGhlAppointmentStatuses() {
-        assertThat(List.of("scheduled", "confirmed", "cancelled", "completed", "no_show").stream()
-                .map(SyncPlanner::ghlAppointmentStatus))
-                .containsExactly("new", "confirmed", "cancelled", "showed", "noshow");
     }
 
     @Test

@@ -10,19 +10,6 @@ import org.junit.jupiter.api.Test;
 class WebhookMappingTest {
 
     @Test
-    void ghlStatusesMapBothWays() {
-        assertThat(AppointmentStatusMapping.fromGhl("new")).isEqualTo("scheduled");
-        assertThat(AppointmentStatusMapping.fromGhl("confirmed")).isEqualTo("confirmed");
-        assertThat(AppointmentStatusMapping.fromGhl("cancelled")).isEqualTo("cancelled");
-        assertThat(AppointmentStatusMapping.fromGhl("showed")).isEqualTo("completed");
-        assertThat(AppointmentStatusMapping.fromGhl("noshow")).isEqualTo("no_show");
-        assertThat(AppointmentStatusMapping.fromGhl("invalid")).isNull();
-        for (String ours : new String[] {"scheduled", "confirmed", "cancelled", "completed", "no_show"}) {
-            assertThat(AppointmentStatusMapping.fromGhl(AppointmentStatusMapping.toGhl(ours))).isEqualTo(ours);
-        }
-    }
-
-    @Test
     void contentTypeMustBeJson() {
         assertThat(WebhookRequestCheck.isJson("application/json")).isTrue();
         assertThat(WebhookRequestCheck.isJson("Application/JSON; charset=utf-8")).isTrue();

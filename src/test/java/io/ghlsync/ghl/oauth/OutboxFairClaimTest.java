@@ -3,8 +3,8 @@ package io.ghlsync.ghl.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghlsync.support.TestService;
-import io.ghlsync.sync.OutboxRepository;
-import io.ghlsync.sync.SyncEvent;
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.outbox.SyncEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
-package io.ghlsync.sync;
+package io.ghlsync.booking;
 
 import java.util.UUID;
 
-/** The booking customer behind an appointment. */
+/** The person an appointment is for, as read from the customers table. */
 public record Customer(UUID id, String name, String email, String phone, String address) {}

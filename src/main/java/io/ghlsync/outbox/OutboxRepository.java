@@ -1,4 +1,4 @@
-package io.ghlsync.sync;
+package io.ghlsync.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +29,16 @@ public class OutboxRepository {
     private static final String RELEASE_INSTANCE = SqlFiles.load("outbox/release-instance.sql");
     private static final String FIND_BY_KEY = SqlFiles.load("outbox/find-by-key.sql");
     private static final String CLAIMED_BY = SqlFiles.load("outbox/claimed-by.sql");
+    private static final String SUPERSEDED = SqlFiles.load("outbox/superseded.sql");
+    private static final String LATEST_FOR_APPOINTMENT = SqlFiles.load("outbox/latest-for-appointment.sql");
+    private static final String DELETE_FINISHED = SqlFiles.load("outbox/delete-finished.sql");
+
+    /** One event of an appointment as the booking API lists it. */
+    public record EventSummary(UUID eventId, String action, String status, int attempts, String lastError,
+            OffsetDateTime createdAt, OffsetDateTime completedAt) {}
+
+    /** A deleted event, whose step journal and idempotency key go with it. */
+    public record Deleted(UUID eventId, String idempotencyKey) {}
 
     /** Keeps the "not in" list of the claim non-empty; no GHL location id looks like it. */
     private static final String NO_LOCATION_SENTINEL = "\u0001none";
@@ -118,6 +128,36 @@ public class OutboxRepository {
 
     public Optional<Map<String, Object>> find(UUID eventId) {
         return jdbc.queryForList(FIND, Map.of("eventId", eventId)).stream().findFirst();
+    }
+
+    /** The appointment's newest events, newest first. */
+    public List<EventSummary> latestFor(UUID appointmentId, int limit) {
+        return jdbc.query(LATEST_FOR_APPOINTMENT, new MapSqlParameterSource("id", appointmentId)
+                .addValue("limit", limit), (rs, row) -> new EventSummary(
+                        rs.getObject("event_id", UUID.class),
+                        rs.getString("action"),
+                        rs.getString("status"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("completed_at", OffsetDateTime.class)));
+    }
+
+    /** True when a later event of the same appointment already reached GHL (see superseded.sql). */
+    public boolean superseded(UUID eventId) {
+        if (eventId == null) {
+            return false;
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject(SUPERSEDED, Map.of("eventId", eventId), Boolean.class));
+    }
+
+    /**
+     * Deletes up to {@code batch} events finished (DONE or DUPLICATE) before {@code cutoff}, except those of an
+     * appointment with a DEAD event (see delete-finished.sql). Joins the caller's transaction when there is one.
+     */
+    public List<Deleted> deleteFinished(OffsetDateTime cutoff, int batch) {
+        return jdbc.query(DELETE_FINISHED, new MapSqlParameterSource("cutoff", cutoff).addValue("batch", batch),
+                (rs, row) -> new Deleted(rs.getObject("event_id", UUID.class), rs.getString("idempotency_key")));
     }
 
     private static SyncEvent toEvent(ResultSet rs, int row) throws SQLException {

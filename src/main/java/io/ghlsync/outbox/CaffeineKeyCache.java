@@ -1,4 +1,4 @@
-package io.ghlsync.sync;
+package io.ghlsync.outbox;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package io.ghlsync.sync;
+package io.ghlsync.outbox;
 
 import java.util.Locale;
 

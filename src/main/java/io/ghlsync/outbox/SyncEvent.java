@@ -1,4 +1,4 @@
-package io.ghlsync.sync;
+package io.ghlsync.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.ghlsync.sync;
+package io.ghlsync.outbox;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;

@@ -1,0 +1,1 @@
+select id from customers where lower(email) = lower(:email) order by created_at limit 1

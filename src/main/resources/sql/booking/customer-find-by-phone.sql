@@ -1,0 +1,1 @@
+select id from customers where phone = :phone order by created_at limit 1

@@ -1,0 +1,2 @@
+insert into customers (name, email, phone, address) values (:name, :email, :phone, :address)
+returning id

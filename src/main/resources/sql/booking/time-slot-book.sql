@@ -1,0 +1,2 @@
+update time_slots set status = 'booked', appointment_id = :appointmentId, updated_at = now()
+ where id = :id

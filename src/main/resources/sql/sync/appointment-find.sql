@@ -1,4 +1,0 @@
-select id, customer_id, lead_id, location_id, service_type, start_time, end_time, address, notes, status,
-       status_reason, ghl_appointment_id
-  from appointments
- where id = :id

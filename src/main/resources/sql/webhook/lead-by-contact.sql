@@ -1,4 +1,0 @@
-select id, name, email, phone, address, tags::text as tags, location_id, ghl_contact_id, ghl_date_updated, deleted_at
-  from leads
- where ghl_contact_id = :contactId
-   for update
