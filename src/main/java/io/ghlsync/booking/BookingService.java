@@ -22,8 +22,6 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,7 +36,6 @@ public class BookingService {
     private static final int SYNC_EVENTS_SHOWN = 20;
 
     private final TransactionTemplate tx;
-    private final NamedParameterJdbcTemplate jdbc;
     private final CustomerRepository customers;
     private final LeadRepository leads;
     private final TimeSlotRepository slots;
@@ -56,16 +53,16 @@ public class BookingService {
      * @param uninstalled true for a location whose GHL app install was removed: bookings for it are refused
      * @param served      true for a location this service syncs with (ServedLocations): bookings for others are refused
      */
-    public BookingService(TransactionTemplate tx, NamedParameterJdbcTemplate jdbc, String locationId,
+    public BookingService(TransactionTemplate tx, CustomerRepository customers, LeadRepository leads,
+            TimeSlotRepository slots, AppointmentRepository appointments, OutboxRepository outbox, String locationId,
             Predicate<String> uninstalled, Predicate<String> served, Duration defaultDuration, ZoneId zone,
             Clock clock) {
         this.tx = tx;
-        this.jdbc = jdbc;
-        this.customers = new CustomerRepository(jdbc);
-        this.leads = new LeadRepository(jdbc);
-        this.slots = new TimeSlotRepository(jdbc);
-        this.appointments = new AppointmentRepository(jdbc);
-        this.outbox = new OutboxRepository(jdbc);
+        this.customers = customers;
+        this.leads = leads;
+        this.slots = slots;
+        this.appointments = appointments;
+        this.outbox = outbox;
         this.locationId = locationId;
         this.uninstalled = uninstalled;
         this.served = served;
@@ -261,8 +258,7 @@ public class BookingService {
     }
 
     private void lockIdentity(String key) {
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(:key))",
-                new MapSqlParameterSource("key", "booking-identity:" + key));
+        customers.lockIdentity(key);
     }
 
     private static ObjectNode response(Appointment a, UUID eventId) {

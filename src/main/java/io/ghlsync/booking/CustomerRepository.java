@@ -63,4 +63,13 @@ public class CustomerRepository {
                 .addValue("phone", phone)
                 .addValue("address", address);
     }
+
+    /**
+     * Serializes bookings of one identity (email or phone) until the transaction ends, so two concurrent creates
+     * find or insert the same customer.
+     */
+    public void lockIdentity(String key) {
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(:key))",
+                new MapSqlParameterSource("key", "booking-identity:" + key));
+    }
 }

@@ -3,6 +3,7 @@ package io.ghlsync.deadletter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
+import io.ghlsync.config.QueryParameters;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
 import io.ghlsync.config.RequestValidator;
@@ -29,7 +30,7 @@ public class DeadLetterApi {
 
     /** GET /api/dead-letters?appointmentId=&action=&errorClass=&olderThanMinutes=&status=&limit= */
     public void list(Exchange exchange) {
-        DeadLetterFilter filter = DeadLetterFilter.parse(queryParameters(exchange), "query");
+        DeadLetterFilter filter = DeadLetterFilter.parse(QueryParameters.of(exchange), "query");
         List<DeadLetterEntry> entries = deadLetters.list(filter);
         ObjectNode body = Json.MAPPER.createObjectNode().put("success", true).put("count", entries.size());
         body.set("data", Json.MAPPER.valueToTree(entries));
@@ -123,33 +124,6 @@ public class DeadLetterApi {
             throw new ApiException(400, "Body must be a JSON object", List.of(new FieldError("body", "not an object")));
         }
         return node;
-    }
-
-    /** Query parameters from the raw query string (headers also carry HTTP headers, so they can't be checked). */
-    public static Map<String, String> queryParameters(Exchange exchange) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
-        if (query == null || query.isBlank()) {
-            return out;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.put(key, value);
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "Malformed query string");
-        }
     }
 
     static void respond(Exchange exchange, int status, JsonNode body) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Every GHL location the service knows (installed or uninstalled, or just sent to) with its token expiry, last
@@ -20,14 +19,14 @@ import java.util.function.Supplier;
  */
 public class LocationStatus {
 
-    private final Supplier<GhlLocations> locations;
-    private final Supplier<GhlBudget> budget;
+    private final GhlLocations locations;
+    private final GhlBudget budget;
     private final String defaultLocation;
     private final long dailyMax;
     private final double alertPercent;
     private final Clock clock;
 
-    public LocationStatus(Supplier<GhlLocations> locations, Supplier<GhlBudget> budget, String defaultLocation,
+    public LocationStatus(GhlLocations locations, GhlBudget budget, String defaultLocation,
             long dailyMax, double alertPercent, Clock clock) {
         this.locations = locations;
         this.budget = budget;
@@ -70,9 +69,8 @@ public class LocationStatus {
 
     private Map<String, ObjectNode> rows() {
         Map<String, ObjectNode> rows = new LinkedHashMap<>();
-        GhlLocations known = locations.get();
-        if (known != null) {
-            for (GhlLocations.Location l : known.list()) {
+        {
+            for (GhlLocations.Location l : locations.list()) {
                 ObjectNode o = Json.MAPPER.createObjectNode().put("id", l.id()).put("status", l.status());
                 o.put("companyId", l.companyId());
                 o.put("tokenExpiresAt", text(l.tokenExpiresAt()));
@@ -83,8 +81,7 @@ public class LocationStatus {
                 rows.put(l.id(), o);
             }
         }
-        GhlBudget b = budget.get();
-        Map<String, GhlBudget.LocationBudget> budgets = b == null ? Map.of() : b.locations();
+        Map<String, GhlBudget.LocationBudget> budgets = budget.locations();
         if (defaultLocation != null && !defaultLocation.isBlank() && !rows.containsKey(defaultLocation)) {
             rows.put(defaultLocation, Json.MAPPER.createObjectNode().put("id", defaultLocation).put("status",
                     GhlLocations.ACTIVE).putNull("tokenExpiresAt").putNull("lastRefreshError"));

@@ -1,11 +1,12 @@
 package io.ghlsync.monitor;
 
+import io.ghlsync.config.QueryParameters;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
-import io.ghlsync.deadletter.DeadLetterApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public class OpsDashboardApi {
     }
 
     public void timeline(Exchange exchange) {
-        TimelineWindow window = TimelineWindow.parse(DeadLetterApi.queryParameters(exchange), clock);
+        TimelineWindow window = TimelineWindow.parse(QueryParameters.of(exchange), clock);
         List<TimelineBucket> buckets = TimelineBuckets.fill(window, timeline.minutes(window));
         OutboxBacklog backlog = timeline.backlog();
         ObjectNode data = Json.MAPPER.createObjectNode()
@@ -55,7 +56,7 @@ public class OpsDashboardApi {
     }
 
     public void ghlBudget(Exchange exchange) {
-        Map<String, String> query = DeadLetterApi.queryParameters(exchange);
+        Map<String, String> query = QueryParameters.of(exchange);
         if (!query.isEmpty()) {
             throw new ApiException(400, "This endpoint takes no parameters", query.keySet().stream()
                     .map(k -> new FieldError("query." + k, "unknown parameter")).toList());

@@ -28,21 +28,26 @@ public class SyncMetrics {
     private static final Duration[] LATENCY_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300);
     private static final Duration[] GHL_CALL_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 3, 10, 30);
 
-    private final Supplier<MeterRegistry> registrySource;
+    private final MeterRegistry registry;
     private final Supplier<SyncStats> stats;
-    private volatile MeterRegistry registry;
 
     /**
-     * @param registrySource finds the registry /observe/metrics serves; camel-micrometer-prometheus creates it while
-     *     the context starts, after beans are bound, so it is looked up on first use
+     * Registers the dead-letter gauges at once, so they are on /observe/metrics before the first sync.
+     *
+     * @param registry the registry /observe/metrics serves (built by the wiring and bound as metricsRegistry,
+     *     which camel-micrometer-prometheus then uses instead of creating its own)
      */
-    public SyncMetrics(Supplier<MeterRegistry> registrySource, Supplier<SyncStats> stats) {
-        this.registrySource = registrySource;
+    public SyncMetrics(MeterRegistry registry, Supplier<SyncStats> stats) {
+        this.registry = registry;
         this.stats = stats;
+        Gauge.builder("ghlsync.dead.letters.size", () -> read(stats, false))
+                .description("Dead letters waiting (OPEN, PARKED or REPLAYING)")
+                .register(registry);
+        Gauge.builder("ghlsync.dead.letters.oldest.age", () -> read(stats, true))
+                .description("Age of the oldest waiting dead letter")
+                .baseUnit("seconds")
+                .register(registry);
     }
-
-    private volatile GhlBudget watchedBudget;
-    private volatile String watchedLocation;
 
     /**
      * Exposes the GHL rate budget of every location (burst and daily remaining as GHL reports them, sent today,
@@ -50,17 +55,9 @@ public class SyncMetrics {
      * first GHL call. One series set per installed location keeps the label set as small as the installs.
      */
     public void watchGhlBudget(GhlBudget budget, String location) {
-        this.watchedBudget = budget;
-        this.watchedLocation = location;
-        budget.onNewLocation(newLocation -> {
-            // Under the lock registry() builds under: either it is built (register here) or it will be, and then
-            // it sees this location, which the budget recorded before calling.
-            synchronized (this) {
-                if (registry != null) {
-                    registerBudgetGauges(registry, budget, newLocation);
-                }
-            }
-        });
+        budget.onNewLocation(newLocation -> registerBudgetGauges(registry, budget, newLocation));
+        registerBudgetGauges(registry, budget, location);
+        budget.locations().keySet().forEach(l -> registerBudgetGauges(registry, budget, l));
     }
 
     private static void registerBudgetGauges(MeterRegistry r, GhlBudget budget, String location) {
@@ -83,31 +80,8 @@ public class SyncMetrics {
         return budget.location(location);
     }
 
-    /** The registry, with the dead-letter gauges registered on first access. */
     MeterRegistry registry() {
-        MeterRegistry r = registry;
-        if (r == null) {
-            synchronized (this) {
-                if (registry == null) {
-                    MeterRegistry found = registrySource.get();
-                    Gauge.builder("ghlsync.dead.letters.size", () -> read(stats, false))
-                            .description("Dead letters waiting (OPEN, PARKED or REPLAYING)")
-                            .register(found);
-                    Gauge.builder("ghlsync.dead.letters.oldest.age", () -> read(stats, true))
-                            .description("Age of the oldest waiting dead letter")
-                            .baseUnit("seconds")
-                            .register(found);
-                    GhlBudget budget = watchedBudget;
-                    if (budget != null) {
-                        registerBudgetGauges(found, budget, watchedLocation);
-                        budget.locations().keySet().forEach(l -> registerBudgetGauges(found, budget, l));
-                    }
-                    registry = found;
-                }
-                r = registry;
-            }
-        }
-        return r;
+        return registry;
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.ghlsync.monitor;
 
+import io.ghlsync.config.QueryParameters;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
-import io.ghlsync.deadletter.DeadLetterApi;
 import io.ghlsync.deadletter.DeadLetterFilter;
 import io.ghlsync.deadletter.DeadLetterReplayer;
 import io.ghlsync.ghl.oauth.InstallRefusals;
@@ -53,7 +54,7 @@ public class SyncMonitor {
     }
 
     public void handle(Exchange exchange) {
-        Map<String, String> query = DeadLetterApi.queryParameters(exchange);
+        Map<String, String> query = QueryParameters.of(exchange);
         String action = query.getOrDefault("action", "status");
         if (action.isBlank()) {
             action = "status";

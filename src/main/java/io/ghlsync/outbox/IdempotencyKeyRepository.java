@@ -23,9 +23,9 @@ public class IdempotencyKeyRepository {
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
 
-    public IdempotencyKeyRepository(DataSource dataSource) {
+    public IdempotencyKeyRepository(DataSource dataSource, NamedParameterJdbcTemplate jdbc) {
         this.dataSource = dataSource;
-        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.jdbc = jdbc;
     }
 
     /** Camel's JDBC repository over this table, the durable tier of the sync-event idempotent consumer. */

@@ -10,11 +10,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,14 +43,14 @@ public class RetentionPruner {
      * @param batchSize        rows per delete statement
      * @param maxBatchesPerRun bound of one run per table; the next run continues
      */
-    public RetentionPruner(NamedParameterJdbcTemplate jdbc, Duration retention, int batchSize, int maxBatchesPerRun,
-            Clock clock) {
-        DataSource dataSource = jdbc.getJdbcTemplate().getDataSource();
-        this.inbox = new WebhookInboxRepository(dataSource, jdbc);
-        this.outbox = new OutboxRepository(jdbc);
-        this.journal = new StepJournalRepository(jdbc);
-        this.keys = new IdempotencyKeyRepository(dataSource);
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    public RetentionPruner(WebhookInboxRepository inbox, OutboxRepository outbox, StepJournalRepository journal,
+            IdempotencyKeyRepository keys, TransactionTemplate tx, Duration retention, int batchSize,
+            int maxBatchesPerRun, Clock clock) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.journal = journal;
+        this.keys = keys;
+        this.tx = tx;
         this.retention = retention;
         this.batchSize = batchSize;
         this.maxBatchesPerRun = maxBatchesPerRun;

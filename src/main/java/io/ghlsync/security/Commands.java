@@ -3,6 +3,7 @@ package io.ghlsync.security;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.ghlsync.config.Settings;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

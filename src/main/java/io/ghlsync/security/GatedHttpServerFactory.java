@@ -1,5 +1,6 @@
 package io.ghlsync.security;
 
+import io.ghlsync.config.Settings;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;

@@ -2,6 +2,7 @@ package io.ghlsync.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.Json;
+import io.ghlsync.config.Settings;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package io.ghlsync.security;
 
+import io.ghlsync.config.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

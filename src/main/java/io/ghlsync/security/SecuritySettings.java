@@ -1,5 +1,6 @@
 package io.ghlsync.security;
 
+import io.ghlsync.config.Settings;
 import java.time.Duration;
 
 /** Everything the HTTP security layer is configured with, read once at start. */

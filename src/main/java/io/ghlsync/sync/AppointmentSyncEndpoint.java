@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The original design's {@code POST /gohighlevel-appointment-sync}, made durable: the request becomes an outbox
@@ -35,10 +34,10 @@ public class AppointmentSyncEndpoint {
     private final long replayDelayMillis;
     private final String defaultLocation;
 
-    public AppointmentSyncEndpoint(NamedParameterJdbcTemplate jdbc, OutboxRepository outbox,
+    public AppointmentSyncEndpoint(AppointmentRepository appointments, OutboxRepository outbox,
             DeadLetterRepository deadLetters, SyncWaiters waiters, long waitTimeoutMillis, long replayDelayMillis,
             String defaultLocation) {
-        this.appointments = new AppointmentRepository(jdbc);
+        this.appointments = appointments;
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.waiters = waiters;

@@ -46,6 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class AppointmentSyncer {
 
+    /** The thread pool of the steps: its id in JMX (type=threadpools) and its threads' name. */
+    public static final String STEP_POOL = "sync-steps";
+
+
     static final String UPSERT_CONTACT = "upsertContact";
     static final String CONTACT_SOURCE = "ghl-sync";
 

@@ -4,7 +4,6 @@ import io.ghlsync.booking.AppointmentRepository;
 import io.ghlsync.booking.CustomerRepository;
 import io.ghlsync.booking.LeadRepository;
 import io.ghlsync.outbox.StepJournalRepository;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The tables one sync event reads and writes: booking's appointments, customers and leads through booking's
@@ -16,11 +15,4 @@ public record SyncStores(
         LeadRepository leads,
         StepJournalRepository journal,
         ContactMirrorRepository mirrors,
-        AppointmentLinkRepository links) {
-
-    public static SyncStores on(NamedParameterJdbcTemplate jdbc) {
-        return new SyncStores(new AppointmentRepository(jdbc), new CustomerRepository(jdbc), new LeadRepository(jdbc),
-                new StepJournalRepository(jdbc), new ContactMirrorRepository(jdbc),
-                new AppointmentLinkRepository(jdbc));
-    }
-}
+        AppointmentLinkRepository links) {}

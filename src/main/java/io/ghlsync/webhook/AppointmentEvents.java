@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Applies GHL appointment events to booking appointments linked by {@code ghl_appointment_id} (inside the handler's
@@ -21,9 +20,9 @@ public class AppointmentEvents {
     private final AppointmentRepository appointments;
     private final TimeSlotRepository slots;
 
-    public AppointmentEvents(NamedParameterJdbcTemplate jdbc) {
-        this.appointments = new AppointmentRepository(jdbc);
-        this.slots = new TimeSlotRepository(jdbc);
+    public AppointmentEvents(AppointmentRepository appointments, TimeSlotRepository slots) {
+        this.appointments = appointments;
+        this.slots = slots;
     }
 
     /**

@@ -5,7 +5,6 @@ import io.ghlsync.booking.Lead;
 import io.ghlsync.booking.LeadRepository;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Applies GHL contact events to leads through booking's {@link LeadRepository} (runs inside the handler's
@@ -16,8 +15,8 @@ public class ContactEvents {
 
     private final LeadRepository leads;
 
-    public ContactEvents(NamedParameterJdbcTemplate jdbc) {
-        this.leads = new LeadRepository(jdbc);
+    public ContactEvents(LeadRepository leads) {
+        this.leads = leads;
     }
 
     /** ContactCreate / ContactUpdate: upsert the lead. */

@@ -35,6 +35,20 @@ public class WebhookSignatureVerifier implements Processor {
      * @param rsaKey  null only when legacy RSA is disabled
      * @param skip    accept unsigned requests (development only; the caller refuses it in production)
      */
+    /**
+     * The verifier the settings ask for: GHL's Ed25519 key and, when the legacy header is accepted, its RSA key.
+     * The production profile never gets here with skip=true: io.ghlsync.security.ProductionCheck refuses it.
+     */
+    public static WebhookSignatureVerifier create(WebhookSettings settings) {
+        PublicKey rsa = settings.legacyRsaEnabled()
+                ? PublicKeys.rsa(settings.rsaPublicKey(), "webhook.rsa-public-key")
+                : null;
+        Ed25519Verifier ed25519 = Ed25519Verifier.create(settings.ed25519Provider(),
+                PublicKeys.ed25519(settings.ed25519PublicKey(), "webhook.ed25519-public-key"));
+        return new WebhookSignatureVerifier(ed25519, rsa, settings.legacyRsaEnabled(),
+                settings.skipSignatureValidation());
+    }
+
     public WebhookSignatureVerifier(Ed25519Verifier ed25519, PublicKey rsaKey, boolean legacyRsaEnabled, boolean skip) {
         this.ed25519 = ed25519;
         if (legacyRsaEnabled && rsaKey == null) {

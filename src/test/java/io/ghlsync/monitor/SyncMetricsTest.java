@@ -12,7 +12,7 @@ class SyncMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicInteger statsReads = new AtomicInteger();
-    private final SyncMetrics metrics = new SyncMetrics(() -> registry, () -> {
+    private final SyncMetrics metrics = new SyncMetrics(registry, () -> {
         statsReads.incrementAndGet();
         return new SyncStats(10, 9, 1, 7, 120.5, 1, List.of());
     });

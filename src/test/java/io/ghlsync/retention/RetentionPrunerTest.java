@@ -1,5 +1,11 @@
 package io.ghlsync.retention;
 
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import io.ghlsync.outbox.IdempotencyKeyRepository;
+import io.ghlsync.outbox.StepJournalRepository;
+import io.ghlsync.outbox.OutboxRepository;
+import io.ghlsync.webhook.WebhookInboxRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -43,7 +49,10 @@ class RetentionPrunerTest {
     }
 
     private RetentionPruner pruner(int days, int batchSize) {
-        return new RetentionPruner(jdbc, Duration.ofDays(days), batchSize, 100, Clock.systemUTC());
+        return new RetentionPruner(new WebhookInboxRepository(dataSource, jdbc), new OutboxRepository(jdbc),
+                new StepJournalRepository(jdbc), new IdempotencyKeyRepository(dataSource, jdbc),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), Duration.ofDays(days),
+                batchSize, 100, Clock.systemUTC());
     }
 
     private void webhook(String id, String status, int daysAgo) {

@@ -31,7 +31,7 @@ public final class ServiceProcess implements AutoCloseable {
         int port = TestService.freePort();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.ghlsync.config.Application"));
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.ghlsync.Application"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("PORT", String.valueOf(port));

@@ -3,7 +3,7 @@ package io.ghlsync.support;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
-import io.ghlsync.config.Application;
+import io.ghlsync.Application;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

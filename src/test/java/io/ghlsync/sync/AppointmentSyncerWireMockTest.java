@@ -1,5 +1,9 @@
 package io.ghlsync.sync;
 
+import io.ghlsync.outbox.StepJournalRepository;
+import io.ghlsync.booking.LeadRepository;
+import io.ghlsync.booking.CustomerRepository;
+import io.ghlsync.booking.AppointmentRepository;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -85,9 +89,9 @@ class AppointmentSyncerWireMockTest {
         CustomFieldResolver resolver = new CustomFieldResolver(api, operations, new CustomFieldRepository(jdbc));
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         syncer = new AppointmentSyncer(api, operations, resolver, new SyncPlanner(ZoneId.of("UTC"), false, ""),
-                SyncStores.on(jdbc), tx, null, "default-location", steps);
+                stores(jdbc), tx, null, "default-location", steps);
         calendarSyncer = new AppointmentSyncer(api, operations, resolver,
-                new SyncPlanner(ZoneId.of("UTC"), true, "https://book.example"), SyncStores.on(jdbc), tx, "cal-1",
+                new SyncPlanner(ZoneId.of("UTC"), true, "https://book.example"), stores(jdbc), tx, "cal-1",
                 "default-location", steps);
     }
 
@@ -397,5 +401,11 @@ class AppointmentSyncerWireMockTest {
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    private static SyncStores stores(NamedParameterJdbcTemplate jdbc) {
+        return new SyncStores(new AppointmentRepository(jdbc), new CustomerRepository(jdbc), new LeadRepository(jdbc),
+                new StepJournalRepository(jdbc), new ContactMirrorRepository(jdbc),
+                new AppointmentLinkRepository(jdbc));
     }
 }

@@ -1,11 +1,12 @@
 package io.ghlsync.ghl.oauth;
 
+import io.ghlsync.config.QueryParameters;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.ApiException.FieldError;
 import io.ghlsync.config.Json;
-import io.ghlsync.deadletter.DeadLetterApi;
 import io.ghlsync.ghl.CustomFieldResolver;
 import io.ghlsync.ghl.GhlException;
 import io.ghlsync.ghl.GhlTokenProvider;
@@ -53,12 +54,12 @@ public class LocationInstalls {
         if (oauth == null) {
             throw new ApiException(404, "OAuth is not configured: set GHL_CLIENT_ID and GHL_CLIENT_SECRET");
         }
-        String code = DeadLetterApi.queryParameters(exchange).get("code");
+        String code = QueryParameters.of(exchange).get("code");
         if (code == null || code.isBlank()) {
             throw new ApiException(400, "Missing authorization code",
                     List.of(new FieldError("query.code", "GHL's redirect carries ?code=…; open the install link again")));
         }
-        String state = DeadLetterApi.queryParameters(exchange).get("state");
+        String state = QueryParameters.of(exchange).get("state");
         if (state != null && !state.isBlank()) {
             try {
                 guard.spendState(state.trim());

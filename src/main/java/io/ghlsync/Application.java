@@ -1,11 +1,10 @@
-package io.ghlsync.config;
+package io.ghlsync;
 
 import io.ghlsync.security.Commands;
 import io.ghlsync.security.GatedHttpServerFactory;
 import io.ghlsync.security.ProductionCheck;
-import io.ghlsync.security.Settings;
+import io.ghlsync.config.Settings;
 import io.ghlsync.security.UnsafeConfigurationException;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -52,10 +51,8 @@ public final class Application {
         });
         // camel-main takes the HTTP server factory from the registry: the access gate sits in front of every path.
         main.bind("gatedHttpServerFactory", new GatedHttpServerFactory());
-        // Instances, not classes: camel-main would otherwise call each @BindToRegistry method twice (CAMEL-NOTES §1).
-        for (Object configuration : Beans.all()) {
-            main.configure().addConfiguration((CamelConfiguration) configuration);
-        }
+        // Every other object is built once, in layer order, by the wiring (docs/architecture.md#wiring).
+        main.configure().addConfiguration(new Wiring());
         return main;
     }
 

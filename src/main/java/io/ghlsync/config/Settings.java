@@ -1,4 +1,4 @@
-package io.ghlsync.security;
+package io.ghlsync.config;
 
 import java.util.HashMap;
 import java.util.Map;
