@@ -102,6 +102,7 @@ import io.ghlsync.webhook.WebhookReplayWindow;
 import io.ghlsync.webhook.WebhookRequestCheck;
 import io.ghlsync.webhook.WebhookSettings;
 import io.ghlsync.webhook.WebhookSignatureVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
@@ -189,11 +190,8 @@ public final class Wiring implements CamelConfiguration {
         registry.bind("syncStatsRepository", syncStats);
 
         // ---------------------------------------------------------------- metrics
-        // Built here rather than with the monitor: GHL calls and sync completions record into them. The Micrometer
-        // registry is ours, bound as metricsRegistry: camel-micrometer-prometheus uses a bound one instead of
-        // creating its own while the context starts, so nothing has to be looked up once the context runs.
-        PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind(METRICS_REGISTRY, meterRegistry);
+        // Built here rather than with the monitor: GHL calls and sync completions record into them.
+        MeterRegistry meterRegistry = meterRegistry(registry);
         CachedSyncStats cachedStats = new CachedSyncStats(syncStats, Duration.ofMillis(monitorSettings.statsCacheMs()),
                 clock);
         registry.bind("cachedSyncStats", cachedStats);
@@ -398,6 +396,22 @@ public final class Wiring implements CamelConfiguration {
                 new GhlBudgetView(budget, new GhlBudgetView.Limits(ghlSettings.rateBurstMax(),
                         ghlSettings.rateBurstPeriodMs(), ghlSettings.rateDailyMax()), clock),
                 clock));
+    }
+
+    /**
+     * The Micrometer registry /observe/metrics serves. camel-main starts camel-micrometer-prometheus (which binds it
+     * as metricsRegistry) before it runs this configuration, so it is taken here, once. Should it not be there yet
+     * (camel.metrics.enabled=false, or a future Camel that starts it later), ours is bound under that name, and
+     * camel-micrometer-prometheus uses a bound one rather than making its own.
+     */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry existing = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind(METRICS_REGISTRY, own);
+        return own;
     }
 
     /** Whether GHL credentials and a location are set; an empty key and no OAuth app means the simulator. */

@@ -31,7 +31,7 @@ class WiringTest {
             assertThat(registry.findByType(OutboxRepository.class)).hasSize(1);
             assertThat(registry.lookupByNameAndType("ghlOperations", GhlOperations.class).listCustomFields("l")
                     .version()).isEqualTo("2021-07-28");
-            // camel-micrometer-prometheus serves the registry the wiring bound, not one of its own
+            // the wiring records into the one registry camel-micrometer-prometheus serves
             assertThat(registry.findByType(MeterRegistry.class)).hasSize(1);
 
             steps = registry.lookupByNameAndType("syncStepPool", ExecutorService.class);

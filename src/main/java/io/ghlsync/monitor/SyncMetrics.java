@@ -34,8 +34,7 @@ public class SyncMetrics {
     /**
      * Registers the dead-letter gauges at once, so they are on /observe/metrics before the first sync.
      *
-     * @param registry the registry /observe/metrics serves (built by the wiring and bound as metricsRegistry,
-     *     which camel-micrometer-prometheus then uses instead of creating its own)
+     * @param registry the registry /observe/metrics serves (camel-micrometer-prometheus's metricsRegistry)
      */
     public SyncMetrics(MeterRegistry registry, Supplier<SyncStats> stats) {
         this.registry = registry;
