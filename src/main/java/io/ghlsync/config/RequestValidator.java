@@ -104,7 +104,7 @@ public class RequestValidator {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ApiException(400, "Malformed JSON" + where,
-                    List.of(new FieldError("body", e.getOriginalMessage())));
+                    List.of(new FieldError("body", JsonSyntax.describe(e))));
         }
     }
 

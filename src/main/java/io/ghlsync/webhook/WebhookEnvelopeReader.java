@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghlsync.config.ApiException;
 import io.ghlsync.config.Json;
+import io.ghlsync.config.JsonSyntax;
 import io.ghlsync.config.StrictUtf8;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -44,10 +45,7 @@ public class WebhookEnvelopeReader implements Processor {
             // From the bytes: Jackson's UTF-8 byte parser is its fastest path (the text is only stored).
             root = Json.MAPPER.readTree(raw);
         } catch (JsonProcessingException e) {
-            // No location when a stream constraint (nesting depth, number length) stops the parser.
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw badRequest("Body is not valid JSON", "body", where + e.getOriginalMessage());
+            throw badRequest("Body is not valid JSON", "body", JsonSyntax.describe(e));
         } catch (IOException e) {
             throw badRequest("Body is not valid JSON", "body", "unreadable");
         }
