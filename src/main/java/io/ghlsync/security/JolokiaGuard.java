@@ -57,6 +57,13 @@ public final class JolokiaGuard implements Handler<RoutingContext> {
             ObjectName writeOperationMBeans, Set<String> writableAttributes, ObjectName writableAttributeMBeans,
             int maxRequestsPerBody) {
 
+        /** Rules without a cap on the requests of one body. */
+        public Rules(Set<String> readOperations, ObjectName readOperationMBeans, Set<String> writeOperations,
+                ObjectName writeOperationMBeans, Set<String> writableAttributes, ObjectName writableAttributeMBeans) {
+            this(readOperations, readOperationMBeans, writeOperations, writeOperationMBeans, writableAttributes,
+                    writableAttributeMBeans, Integer.MAX_VALUE);
+        }
+
         public static Rules read(Settings s) {
             return new Rules(list(s.string("jolokia.read-operations")), name(s.string("jolokia.read-operation-mbeans")),
                     list(s.string("jolokia.write-operations")), name(s.string("jolokia.write-operation-mbeans")),

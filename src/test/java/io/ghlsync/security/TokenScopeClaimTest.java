@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** The scope claim of a correctly signed token: strings are scopes, anything else is refused as credentials. */
-class TokenVerifierTest {
+class TokenScopeClaimTest {
 
     private static final String SECRET = "token-verifier-test-secret-of-32-bytes+";
     private final TokenVerifier verifier = new TokenVerifier(SECRET, "", "", "", Duration.ofMinutes(1));

@@ -11,7 +11,7 @@ import org.jolokia.server.core.request.BadRequestException;
 import org.junit.jupiter.api.Test;
 
 /** What the Jolokia guard checks is exactly what Jolokia runs. */
-class JolokiaGuardTest {
+class JolokiaGuardRunsWhatItCheckedTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
