@@ -5,7 +5,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +71,7 @@ public final class AccessGate implements Handler<RoutingContext> {
         }
         Map<String, List<String>> query;
         try {
-            query = query(ctx);
+            query = QueryParameters.parse(request.query());
         } catch (IllegalArgumentException e) {
             refuse(ctx, "bad_request", 400, "Bad Request", "query", "the query string is not valid URL encoding");
             return;
@@ -186,17 +185,5 @@ public final class AccessGate implements Handler<RoutingContext> {
             return true;
         }
         return jolokia(path) && (JSON_TYPES.contains(type) || type.equals("text/plain"));
-    }
-
-    private static Map<String, List<String>> query(RoutingContext ctx) {
-        MultiMap params = ctx.queryParams();
-        if (params.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<String>> out = new HashMap<>();
-        for (String name : params.names()) {
-            out.put(name, new ArrayList<>(params.getAll(name)));
-        }
-        return out;
     }
 }

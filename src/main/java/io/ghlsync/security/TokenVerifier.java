@@ -112,9 +112,18 @@ public final class TokenVerifier {
         if (scope.isMissing() || scope.isNull()) {
             return Principal.fromScopeClaim(subject, null);
         }
-        List<String> asList = scope.asList(String.class);
+        List<Object> asList;
+        try {
+            asList = scope.asList(Object.class);
+        } catch (JWTDecodeException e) {
+            throw new AuthenticationException("scope claim must be a space-separated string or a list of strings");
+        }
         if (asList != null) {
-            return Principal.fromScopes(subject, asList);
+            // java-jwt would coerce [1] to "1" and hand over null for [null]: only strings are scopes.
+            if (!asList.stream().allMatch(String.class::isInstance)) {
+                throw new AuthenticationException("scope claim must be a space-separated string or a list of strings");
+            }
+            return Principal.fromScopes(subject, asList.stream().map(String.class::cast).toList());
         }
         String text = scope.asString();
         if (text == null) {

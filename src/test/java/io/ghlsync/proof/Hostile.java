@@ -177,6 +177,21 @@ final class Hostile {
         };
     }
 
+    /** A query string with at least one invalid parameter (and maybe valid ones). */
+    static String query(Random r, Map<String, Kind> params, Map<String, String> validValues) {
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(params.keySet()));
+        List<String> parts = new ArrayList<>();
+        String bad = names.get(r.nextInt(names.size()));
+        parts.add(bad + "=" + invalidQueryValue(r, params.get(bad)));
+        for (String name : names) {
+            if (!name.equals(bad) && r.nextInt(3) == 0) {
+                parts.add(name + "=" + (r.nextBoolean() ? validValues.get(name) : invalidQueryValue(r, params.get(name))));
+            }
+        }
+        Collections.shuffle(parts, r);
+        return "?" + String.join("&", parts);
+    }
+
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -257,20 +272,30 @@ final class Hostile {
         if (r.statusCode() < 400 || r.statusCode() > 499) {
             return "status " + r.statusCode();
         }
-        if (r.statusCode() == 414 || r.statusCode() == 431) {
-            return null; // refused by Vert.x's HTTP decoder before any handler runs: no body can be added there
+        return errorShapeProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    /** Refused before any handler runs: Vert.x's HTTP decoder answers these itself, so no JSON body can be added. */
+    static boolean decoderRefusal(int status) {
+        return status == 414 || status == 431;
+    }
+
+    /** Null when a 4xx answer is the service's JSON error ({success:false, error, …}), else what is wrong. */
+    static String errorShapeProblem(int status, String contentType, String body) {
+        if (decoderRefusal(status)) {
+            return null;
         }
-        if (!r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
-            return "status " + r.statusCode() + " without a JSON content type";
+        if (!contentType.startsWith("application/json")) {
+            return "status " + status + " without a JSON content type";
         }
         try {
-            JsonNode body = Json.MAPPER.readTree(r.body());
-            if (!body.path("success").isBoolean() || body.path("success").asBoolean()
-                    || body.path("error").asText("").isBlank()) {
-                return "status " + r.statusCode() + " without {success:false, error}";
+            JsonNode json = Json.MAPPER.readTree(body);
+            if (!json.path("success").isBoolean() || json.path("success").asBoolean()
+                    || json.path("error").asText("").isBlank()) {
+                return "status " + status + " without {success:false, error}";
             }
         } catch (Exception e) {
-            return "status " + r.statusCode() + " with a body that is not JSON";
+            return "status " + status + " with a body that is not JSON";
         }
         return null;
     }

@@ -9,7 +9,6 @@ import io.ghlsync.config.Json;
 import io.ghlsync.deadletter.DeadLetterRows;
 import io.ghlsync.support.TestService;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -63,22 +62,6 @@ class HostileOperationsInputTest {
         assertThat(TableDigest.of(service.jdbc())).as("nothing stored by " + endpoint).isEqualTo(before);
     }
 
-    /** A query string with at least one invalid parameter (and maybe valid ones). */
-    private static String query(Random r, Map<String, Kind> params, Map<String, String> validValues) {
-        List<String> names = new ArrayList<>(params.keySet());
-        List<String> parts = new ArrayList<>();
-        String bad = names.get(r.nextInt(names.size()));
-        parts.add(bad + "=" + Hostile.invalidQueryValue(r, params.get(bad)));
-        for (String name : names) {
-            if (!name.equals(bad) && r.nextInt(3) == 0) {
-                parts.add(name + "=" + (r.nextBoolean() ? validValues.get(name)
-                        : Hostile.invalidQueryValue(r, params.get(name))));
-            }
-        }
-        java.util.Collections.shuffle(parts, r);
-        return "?" + String.join("&", parts);
-    }
-
     @Test
     void originalSyncEndpointAnswersEveryHostileBodyWith4xxJsonAndStoresNothing() throws Exception {
         ObjectNode template = Json.MAPPER.createObjectNode().put("appointmentId", appointmentId)
@@ -96,7 +79,7 @@ class HostileOperationsInputTest {
         Map<String, String> valid = Map.of("action", "retry", "appointmentId", appointmentId);
         prove("GET /gohighlevel-sync-monitor", r -> new Hostile.Probe("GET",
                 (r.nextInt(10) == 0 ? "/.netlify/functions/gohighlevel-sync-monitor" : "/gohighlevel-sync-monitor")
-                        + query(r, params, valid), null, null, "query"));
+                        + Hostile.query(r, params, valid), null, null, "query"));
     }
 
     @Test
@@ -105,7 +88,7 @@ class HostileOperationsInputTest {
                 Kind.INT, "status", Kind.ENUM, "limit", Kind.INT, "x" + "unknown", Kind.ENUM);
         Map<String, String> valid = Map.of("appointmentId", appointmentId, "action", "update", "olderThanMinutes", "1",
                 "status", "OPEN", "limit", "5", "xunknown", "1");
-        prove("GET /api/dead-letters", r -> new Hostile.Probe("GET", "/api/dead-letters" + query(r, params, valid),
+        prove("GET /api/dead-letters", r -> new Hostile.Probe("GET", "/api/dead-letters" + Hostile.query(r, params, valid),
                 null, null, "query"));
     }
 
