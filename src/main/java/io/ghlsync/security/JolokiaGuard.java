@@ -157,6 +157,7 @@ public final class JolokiaGuard implements Handler<RoutingContext> {
         } else {
             requests.add(root);
         }
+        requests.forEach(JolokiaGuard::dropStackTraceOptions);
         List<Refusal> verdicts = requests.stream().map(r -> check(r, principal)).toList();
         // Jolokia's way, which Hawtio expects: HTTP 200, a refused request answered with status 403 in its place,
         // the others of the same bulk run as usual (a 403 for the whole body would break Hawtio's polling).
@@ -281,12 +282,25 @@ public final class JolokiaGuard implements Handler<RoutingContext> {
         return value == null ? "" : value.replaceAll("[\\n\\r]*", "");
     }
 
-    private static Map<String, String[]> params(RoutingContext ctx) {
+    /** Jolokia's processing options whose answer would carry stack traces: forced off for every caller. */
+    static final Map<String, String> NO_STACK_TRACES = Map.of("includeStackTrace", "false", "serializeException",
+            "false");
+
+    static Map<String, String[]> params(RoutingContext ctx) {
         Map<String, String[]> out = new HashMap<>();
         for (String name : ctx.request().params().names()) {
             out.put(name, ctx.request().params().getAll(name).toArray(new String[0]));
         }
+        NO_STACK_TRACES.forEach((k, v) -> out.put(k, new String[] {v}));
         return out;
+    }
+
+    /** A request's own {@code config} may ask for stack traces too; that wish is dropped. */
+    static void dropStackTraceOptions(JsonNode request) {
+        JsonNode config = request.path("config");
+        if (config instanceof ObjectNode options) {
+            NO_STACK_TRACES.keySet().forEach(options::remove);
+        }
     }
 
     /**

@@ -158,6 +158,16 @@ class ObservabilityTest {
         assertThat(read.get("value").get("TimePeriodMillis").asLong()).isEqualTo(2000);
     }
 
+    @Test
+    void jolokiaErrorsNeverCarryStackTracesWhateverTheCallerAsks() throws Exception {
+        HttpResponse<String> r = service.post("/observe/jolokia?includeStackTrace=true&serializeException=true",
+                "{\"type\":\"read\",\"mbean\":\"org.apache.camel:type=nothing,name=x\",\"attribute\":\"A\","
+                        + "\"config\":{\"includeStackTrace\":true}}", READER);
+        JsonNode answer = Json.MAPPER.readTree(r.body());
+        assertThat(answer.path("status").asInt()).as(r.body()).isEqualTo(404);
+        assertThat(r.body()).doesNotContain("stacktrace", "error_value", "\tat ");
+    }
+
     private JsonNode jolokia(String request) throws Exception {
         return jolokia(request, READER);
     }

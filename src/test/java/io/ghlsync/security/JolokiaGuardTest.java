@@ -92,4 +92,12 @@ class JolokiaGuardTest {
         assertThat(JolokiaGuard.operationName("dumpRoutesAsXml(boolean,boolean)")).isEqualTo("dumpRoutesAsXml");
         assertThat(JolokiaGuard.operationName(" stop ")).isEqualTo("stop");
     }
+
+    @Test
+    void stackTracesAreNeverAskedOfJolokia() throws Exception {
+        JsonNode request = Json.MAPPER.readTree("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\","
+                + "\"config\":{\"includeStackTrace\":true,\"serializeException\":true,\"maxDepth\":3}}");
+        JolokiaGuard.dropStackTraceOptions(request);
+        assertThat(request.path("config").toString()).isEqualTo("{\"maxDepth\":3}");
+    }
 }
