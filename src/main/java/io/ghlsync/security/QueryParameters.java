@@ -1,9 +1,5 @@
 package io.ghlsync.security;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +7,7 @@ import java.util.Map;
  * The query parameters the access policy decides on, read from the raw query string so that no reader behind the
  * gate can see a parameter the gate did not. Vert.x's own decoder (RoutingContext#queryParams) keeps only the first
  * 1,024 parameters and stops at a {@code #}, while the routes split the raw query themselves
- * ({@code DeadLetterApi.queryParameters}); with Vert.x's view, {@code ?a&a&…(1,024×)…&action=retry} or
+ * ({@code config.QueryParameters.of}); with Vert.x's view, {@code ?a&a&…(1,024×)…&action=retry} or
  * {@code ?x#&action=retry} reached the monitor's retry with an ops:read token. Here every {@code &}- or
  * {@code ;}-separated pair counts, without a limit, and {@code #} is an ordinary character: a superset of what any
  * reader behind the gate sees, so a refining rule ({@code ?action=retry}) holds whenever a reader could act on it.
@@ -25,23 +21,6 @@ final class QueryParameters {
      * @throws IllegalArgumentException when a name or value is not valid percent-encoding
      */
     static Map<String, List<String>> parse(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<String>> out = new HashMap<>();
-        for (String pair : rawQuery.split("[&;]")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return io.ghlsync.config.QueryParameters.parse(rawQuery, "[&;]");
     }
 }
