@@ -1,7 +1,7 @@
 package io.ghlsync.config;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -19,17 +19,14 @@ public class ApiErrorResponder implements Processor {
     public void process(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int status;
-        ObjectNode body = Json.MAPPER.createObjectNode().put("success", false);
+        ObjectNode body;
         if (e instanceof ApiException api) {
             status = api.status();
-            body.put("error", api.getMessage());
-            ArrayNode details = body.putArray("details");
-            api.details().forEach(d -> details.addObject().put("field", d.field()).put("message", d.message()));
+            body = ApiException.body(api.getMessage(), api.details());
         } else if (databaseUnavailable(e)) {
             // Nothing was written; the caller should try again shortly (the pool or the server is away).
             status = 503;
-            body.put("error", "Database unavailable; nothing was written, retry shortly");
-            body.putArray("details");
+            body = ApiException.body("Database unavailable; nothing was written, retry shortly", List.of());
             exchange.getMessage().removeHeaders("*");
             exchange.getMessage().setHeader("Retry-After", "5");
             LOG.warn("Request on {} refused: database unavailable ({})", exchange.getFromRouteId(),
@@ -38,7 +35,7 @@ public class ApiErrorResponder implements Processor {
             return;
         } else {
             status = 500;
-            body.put("error", "Internal error");
+            body = Json.MAPPER.createObjectNode().put("success", false).put("error", "Internal error");
             LOG.error("Unhandled error on {}: {}", exchange.getFromRouteId(),
                     e == null ? "unknown" : e.getClass().getName(), e);
         }

@@ -1,5 +1,7 @@
 package io.ghlsync.config;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -30,5 +32,13 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> details() {
         return details;
+    }
+
+    /** The JSON error shape every 4xx of the service has: {@code {"success":false,"error":..,"details":[..]}}. */
+    public static ObjectNode body(String error, List<FieldError> details) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("success", false).put("error", error);
+        ArrayNode array = body.putArray("details");
+        details.forEach(d -> array.addObject().put("field", d.field()).put("message", d.message()));
+        return body;
     }
 }

@@ -1,8 +1,10 @@
 package io.ghlsync.security;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ghlsync.config.Json;
+import io.ghlsync.config.ApiException;
+import io.ghlsync.config.ApiException.FieldError;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /** The service's JSON error shape, written by the HTTP layer before any route runs. */
 final class HttpErrors {
@@ -10,8 +12,7 @@ final class HttpErrors {
     private HttpErrors() {}
 
     static void send(RoutingContext ctx, int status, String error, String field, String message) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("success", false).put("error", error);
-        body.putArray("details").addObject().put("field", field).put("message", message);
+        ObjectNode body = ApiException.body(error, List.of(new FieldError(field, message)));
         if (ctx.response().ended()) {
             return;
         }

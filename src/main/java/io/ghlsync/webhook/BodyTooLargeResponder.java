@@ -1,8 +1,10 @@
 package io.ghlsync.webhook;
 
-import io.ghlsync.config.Json;
+import io.ghlsync.config.ApiException;
+import io.ghlsync.config.ApiException.FieldError;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.OnCamelContextStarted;
@@ -42,13 +44,8 @@ public class BodyTooLargeResponder implements OnCamelContextStarted {
             ctx.next();
             return;
         }
-        String body = Json.MAPPER.createObjectNode()
-                .put("success", false)
-                .put("error", "Request body too large")
-                .set("details", Json.MAPPER.createArrayNode().add(Json.MAPPER.createObjectNode()
-                        .put("field", "body")
-                        .put("message", "must not exceed " + maxBodyBytes + " bytes")))
-                .toString();
+        String body = ApiException.body("Request body too large",
+                List.of(new FieldError("body", "must not exceed " + maxBodyBytes + " bytes"))).toString();
         ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(body);
     }
 }
